@@ -1,0 +1,124 @@
+import zlib from 'node:zlib';
+import compress from '@fastify/compress';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { HealthSchema } from '../src/contract/health.ts';
+import { clinicsRoutes } from './clinics/clinics.routes.ts';
+import { createClinicsRepository } from './clinics/clinics.repository.ts';
+import { createClinicsService } from './clinics/clinics.service.ts';
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import { installErrorHandler } from './http/error-handler.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
+import { policiesRoutes } from './policies/policies.routes.ts';
+import { createPoliciesRepository } from './policies/policies.repository.ts';
+import { createPoliciesService } from './policies/policies.service.ts';
+import { appVersion } from './version.ts';
+import { webRoutes } from './web/web.routes.ts';
+
+export interface AppDependencies {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  logger?: FastifyServerOptions['logger'];
+  https?: { cert: Buffer; key: Buffer };
+}
+
+/**
+ * The whole server, wired, but never listening: tests call `app.inject()`, main.ts listens.
+ * The database is migrated and seeded by the caller.
+ */
+export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
+  const { config, database, clock } = deps;
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    trustProxy: Boolean(config.publicUrl),
+    // Policy texts are the largest bodies a client sends (a few hundred KB at most).
+    bodyLimit: 1024 * 1024,
+    ...(deps.https ? { https: deps.https } : {}),
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  const isHttps = Boolean(deps.https) || config.publicUrl?.startsWith('https:') === true;
+  await registerSecurityHeaders(app, { isHttps });
+  await app.register(compress, {
+    global: true,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    // Quality 11 (the default) costs far more CPU than it saves bytes on dynamic JSON;
+    // static assets are compressed at build time at full quality instead.
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } },
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'pawtal',
+        description:
+          "pawtal's public HTTP surface, for clinic systems and integrations. Errors are `{ code, message }`.",
+        version: appVersion,
+      },
+      tags: [
+        { name: 'health', description: 'Liveness' },
+        { name: 'clinics', description: 'Clinic profiles' },
+        { name: 'policies', description: 'Privacy policies, their archive and diffs' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  const clinics = createClinicsService(createClinicsRepository(database.kysely));
+  const policies = createPoliciesService({
+    clinics,
+    repository: createPoliciesRepository(database.kysely),
+    clock,
+  });
+
+  app.get(
+    '/api/health',
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'Whether the server and its database answer',
+        response: { 200: HealthSchema, 503: HealthSchema },
+      },
+    },
+    async (_request, reply) => {
+      let ok = true;
+      try {
+        await sql`select 1`.execute(database.kysely);
+      } catch (error) {
+        app.log.error({ err: error }, 'health check: database unreachable');
+        ok = false;
+      }
+      reply.header('cache-control', 'no-store');
+      return reply.code(ok ? 200 : 503).send({ ok, db: database.dialect, version: appVersion });
+    },
+  );
+
+  await app.register(clinicsRoutes, { clinics });
+  await app.register(policiesRoutes, { policies });
+
+  app.get('/api/docs', { schema: { hide: true } }, async (_request, reply) =>
+    reply.header('cache-control', 'no-cache').send(app.swagger()),
+  );
+
+  await app.register(webRoutes, {
+    webRoot: config.webRoot,
+    defaultClinic: config.defaultClinic,
+    clinics,
+  });
+
+  return app;
+}
