@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 import path from 'node:path';
+import process from 'node:process';
 
 /**
  * Import boundaries (../shared/STYLE.md): contract/lib/ui → features → app,
@@ -23,7 +24,11 @@ const boundaries = {
       if (file.startsWith('src/') && target.startsWith('server/')) {
         return report('the app never imports the server');
       }
-      if (file.startsWith('server/') && target.startsWith('src/') && !target.startsWith('src/contract/')) {
+      if (
+        file.startsWith('server/') &&
+        target.startsWith('src/') &&
+        !target.startsWith('src/contract/')
+      ) {
         return report('the server imports only src/contract from the app');
       }
       if (file.startsWith('src/contract/') && !target.startsWith('src/contract/')) {
@@ -45,8 +50,7 @@ const boundaries = {
       ImportDeclaration: (node) => check(node, node.source.value),
       ExportNamedDeclaration: (node) => node.source && check(node, node.source.value),
       ExportAllDeclaration: (node) => check(node, node.source.value),
-      ImportExpression: (node) =>
-        node.source.type === 'Literal' && check(node, node.source.value),
+      ImportExpression: (node) => node.source.type === 'Literal' && check(node, node.source.value),
     };
   },
 };

@@ -10,9 +10,10 @@ export function errorResponses<const S extends number>(...statuses: S[]) {
 }
 
 /**
- * Public clinic data may be cached briefly by browsers and shared caches; the service
- * worker keeps its own copy for offline reading and revalidates on every visit.
+ * Public clinic data may be stored by any cache, but must be revalidated before each use: an
+ * HTTP-cached copy would answer before the service worker, and the app could no longer tell
+ * the owner that what they read is a saved copy. The service worker keeps the offline copy.
  */
-export function publicCache(reply: FastifyReply, maxAgeSeconds = 60): void {
-  reply.header('cache-control', `public, max-age=${maxAgeSeconds}`);
+export function publicCache(reply: FastifyReply): void {
+  reply.header('cache-control', 'public, no-cache');
 }

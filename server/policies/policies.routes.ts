@@ -61,8 +61,7 @@ export const policiesRoutes: FastifyPluginAsyncZod<{ policies: PoliciesService }
     async (request, reply) => {
       const { clinic, policyId, version } = request.params;
       const found = await policies.version(clinic, policyId, version);
-      // A published version never changes, so it may be kept for a day.
-      publicCache(reply, 86_400);
+      publicCache(reply);
       return found;
     },
   );
@@ -81,7 +80,7 @@ export const policiesRoutes: FastifyPluginAsyncZod<{ policies: PoliciesService }
     async (request, reply) => {
       const { clinic, policyId } = request.params;
       const diff = await policies.diff(clinic, policyId, request.query.from, request.query.to);
-      publicCache(reply, 86_400);
+      publicCache(reply);
       return diff;
     },
   );

@@ -64,21 +64,8 @@ const NUMBERED = /^(\d{1,3})[.)]\s+/;
 // A word ending in a full stop, question or exclamation mark, then more text: more than one
 // sentence. Two lowercase letters before the mark keep "U.S.", "Dr." and "e.g." out of it.
 const SENTENCE_BREAK = /\p{Ll}{2}[.!?]["'”’)]?\s+\S/u;
-const SMALL_WORDS = new Set([
-  'a',
-  'an',
-  'and',
-  'as',
-  'at',
-  'by',
-  'for',
-  'in',
-  'of',
-  'on',
-  'or',
-  'the',
-  'to',
-]);
+// Kept lowercase inside a title, as in "Notice of Privacy Practices".
+const SMALL_WORDS = new Set('a an and as at by for in of on or the to'.split(' '));
 
 export function importPolicyText(text: string): ImportedPolicy {
   const lines = dropTrailingChrome(splitLines(text));
@@ -230,13 +217,19 @@ function findHeadings(blocks: Block[]): Map<number, Heading> {
   // One "1." alone is more likely a list than a document structure.
   if (expected === 2) headings.clear();
 
-  // Colon and all-caps headings, read from the end because each depends on the block after it.
+  // Colon (and all-caps) headings. Paragraph lines end with ":" too, so a line must pass two
+  // independent tests: its shape (alone between blank lines at the margin, one short sentence:
+  // `isHeadingShaped`) and what follows it. A heading introduces prose; a line followed by a
+  // list, by another heading or by nothing is a lead-in sentence and stays text. In the clinic
+  // seed "We collect, use, and share the data … described above:" fails both (15 words, then a
+  // list), as does "This being said, … in particular:" (25 words, then a heading). Either test
+  // would do for the seeds; both are required so that a new version's near miss is still
+  // caught. The cost: a heading followed directly by a list reads as a lead-in paragraph.
+  // Read from the end, because each answer depends on whether the next block is a heading.
   for (let index = blocks.length - 1; index >= 0; index -= 1) {
     if (headings.has(index)) continue;
     const line = loneLine(blocks[index]!);
     if (!line || !isHeadingShaped(line.text)) continue;
-    // A heading introduces prose. A short line ending with ":" that is followed by a list, by
-    // another heading, or by nothing is a lead-in sentence ("…, in particular:") and stays text.
     const next = blocks[index + 1];
     if (!next || headings.has(index + 1) || isListItem(next[0]!.text)) continue;
     headings.set(index, { heading: stripTrailingColon(line.text), runIn: '' });

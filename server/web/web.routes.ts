@@ -115,7 +115,11 @@ export const webRoutes: FastifyPluginAsync<WebOptions> = async (app, options) =>
           : renderClinicIconSvg({ background: clinic.themeColor, purpose: 'any' });
       iconCache.set(key, body);
     }
-    return reply.header('cache-control', 'public, max-age=86400').type(spec.type).send(body);
+    // A week: a clinic that changes its colour gets new icons within days, not at once.
+    return reply
+      .header('cache-control', 'public, max-age=604800, stale-while-revalidate=86400')
+      .type(spec.type)
+      .send(body);
   });
 
   app.get('/c/:clinic/*', { schema: { hide: true } }, async (request, reply) => {

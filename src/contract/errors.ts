@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /** Every error the API answers with: a stable code for programs, a sentence for people. */
 export const ApiErrorBodySchema = z.object({

@@ -1,5 +1,11 @@
-import { z } from 'zod';
-import { InstantSchema, SlugSchema } from './common.ts';
+import { z } from 'zod/mini';
+import {
+  InstantSchema,
+  NonNegativeIntSchema,
+  PositiveIntParamSchema,
+  PositiveIntSchema,
+  SlugSchema,
+} from './common.ts';
 import { ClinicParamsSchema } from './clinic.ts';
 
 export const PolicyKindSchema = z.enum(['clinic', 'vendor']);
@@ -10,7 +16,7 @@ export const PolicyRoleSchema = z.enum(['controller', 'processor']);
 export type PolicyRole = z.infer<typeof PolicyRoleSchema>;
 
 export const PolicyVersionRefSchema = z.object({
-  version: z.number().int().positive(),
+  version: PositiveIntSchema,
   publishedAt: InstantSchema,
   effectiveAt: InstantSchema,
 });
@@ -24,12 +30,12 @@ export const PolicySummarySchema = z.object({
   /** Who wrote the document: the clinic itself, or its vendor (e.g. "Kontak"). */
   publisher: z.string(),
   current: PolicyVersionRefSchema,
-  upcoming: PolicyVersionRefSchema.nullable(),
+  upcoming: z.nullable(PolicyVersionRefSchema),
 });
 export type PolicySummary = z.infer<typeof PolicySummarySchema>;
 export const PolicyListSchema = z.array(PolicySummarySchema);
 
-export const PolicyVersionListItemSchema = PolicyVersionRefSchema.extend({
+export const PolicyVersionListItemSchema = z.extend(PolicyVersionRefSchema, {
   summary: z.string(),
 });
 export type PolicyVersionListItem = z.infer<typeof PolicyVersionListItemSchema>;
@@ -37,14 +43,14 @@ export const PolicyVersionListSchema = z.array(PolicyVersionListItemSchema);
 
 export const PolicySectionSchema = z.object({
   /** Stable within a document across versions where the heading is unchanged: used for `#id` links. */
-  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
+  id: z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)),
   heading: z.string(),
   /** Plain text. Paragraphs are separated by a blank line; list items start with "• " or "N. ". */
   text: z.string(),
 });
 export type PolicySection = z.infer<typeof PolicySectionSchema>;
 
-export const PolicyVersionSchema = PolicyVersionListItemSchema.extend({
+export const PolicyVersionSchema = z.extend(PolicyVersionListItemSchema, {
   sections: z.array(PolicySectionSchema),
 });
 export type PolicyVersion = z.infer<typeof PolicyVersionSchema>;
@@ -71,20 +77,20 @@ export const PolicyDiffSchema = z.object({
   from: PolicyVersionRefSchema,
   to: PolicyVersionRefSchema,
   stats: z.object({
-    added: z.number().int().nonnegative(),
-    removed: z.number().int().nonnegative(),
-    changed: z.number().int().nonnegative(),
-    unchanged: z.number().int().nonnegative(),
+    added: NonNegativeIntSchema,
+    removed: NonNegativeIntSchema,
+    changed: NonNegativeIntSchema,
+    unchanged: NonNegativeIntSchema,
   }),
   sections: z.array(SectionChangeSchema),
 });
 export type PolicyDiff = z.infer<typeof PolicyDiffSchema>;
 
-export const PolicyParamsSchema = ClinicParamsSchema.extend({ policyId: SlugSchema });
-export const PolicyVersionParamsSchema = PolicyParamsSchema.extend({
-  version: z.coerce.number().int().positive(),
+export const PolicyParamsSchema = z.extend(ClinicParamsSchema, { policyId: SlugSchema });
+export const PolicyVersionParamsSchema = z.extend(PolicyParamsSchema, {
+  version: PositiveIntParamSchema,
 });
 export const PolicyDiffQuerySchema = z.object({
-  from: z.coerce.number().int().positive(),
-  to: z.coerce.number().int().positive(),
+  from: PositiveIntParamSchema,
+  to: PositiveIntParamSchema,
 });

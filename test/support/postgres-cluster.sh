@@ -63,7 +63,10 @@ free_port() {
 start_cluster() {
   local pg_bin
   pg_bin="$(find_pg_bin)"
-  cluster_dir="$(mktemp -d "${TMPDIR:-/tmp}/pawtal-pg.XXXXXX")"
+  # As root the cluster belongs to `postgres`, which may not reach into root's own TMPDIR.
+  local base="${TMPDIR:-/tmp}"
+  [[ "$(id -u)" != 0 ]] || base=/tmp
+  cluster_dir="$(mktemp -d "$base/pawtal-pg.XXXXXX")"
   if [[ "$(id -u)" == 0 ]]; then chown postgres: "$cluster_dir"; fi
 
   # The superuser is called postgres whoever runs initdb, so DATABASE_URL is the same for all.

@@ -1,0 +1,4 @@
+export const clinicKeys = {
+  all: ['clinic'] as const,
+  detail: (clinic: string) => [...clinicKeys.all, clinic] as const,
+};
