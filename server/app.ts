@@ -10,6 +10,9 @@ import {
 } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { HealthSchema } from '../src/contract/health.ts';
+import { authRoutes } from './auth/auth.routes.ts';
+import { createAuthService } from './auth/auth.service.ts';
+import { registerSessions } from './auth/session.ts';
 import { clinicsRoutes } from './clinics/clinics.routes.ts';
 import { createClinicsRepository } from './clinics/clinics.repository.ts';
 import { createClinicsService } from './clinics/clinics.service.ts';
@@ -17,10 +20,15 @@ import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { installErrorHandler } from './http/error-handler.ts';
+import { getOrCreateSecret } from './lib/secrets.ts';
+import { createMailOutbox, type MailOutbox } from './mail/mail-outbox.ts';
+import { createMailRepository } from './mail/mail.repository.ts';
+import { createConsoleMailer, createSmtpMailer, type Mailer } from './mail/mailer.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { policiesRoutes } from './policies/policies.routes.ts';
 import { createPoliciesRepository } from './policies/policies.repository.ts';
 import { createPoliciesService } from './policies/policies.service.ts';
+import { createRateLimiter } from './rate-limit/rate-limiter.ts';
 import { appVersion } from './version.ts';
 import { webRoutes } from './web/web.routes.ts';
 
@@ -30,6 +38,15 @@ export interface AppDependencies {
   clock: Clock;
   logger?: FastifyServerOptions['logger'];
   https?: { cert: Buffer; key: Buffer };
+  /** Default: SMTP when SMTP_URL is set, else the terminal. */
+  mailer?: Mailer;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** main.ts starts it; tests call `drain()` to send what is queued, now. */
+    mailOutbox: MailOutbox;
+  }
 }
 
 /**
@@ -73,12 +90,41 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         { name: 'health', description: 'Liveness' },
         { name: 'clinics', description: 'Clinic profiles' },
         { name: 'policies', description: 'Privacy policies, their archive and diffs' },
+        { name: 'auth', description: 'Sign-in by one-time code, sessions, step-up' },
+        { name: 'account', description: "The signed-in person's own account" },
       ],
     },
     transform: jsonSchemaTransform,
   });
 
-  const clinics = createClinicsService(createClinicsRepository(database.kysely));
+  const clinicsRepository = createClinicsRepository(database.kysely);
+  const clinics = createClinicsService(clinicsRepository);
+  const firstClinic = await clinicsRepository.first();
+  const mailOutbox = createMailOutbox({
+    repository: createMailRepository(database.kysely, database.dialect),
+    mailer:
+      deps.mailer ?? (config.smtpUrl ? createSmtpMailer(config.smtpUrl) : createConsoleMailer()),
+    clock,
+    from:
+      config.mailFrom ??
+      (firstClinic
+        ? `"${firstClinic.name.replace(/"/g, '')}" <${firstClinic.contactEmail}>`
+        : 'pawtal <no-reply@pawtal.invalid>'),
+    log: app.log,
+  });
+  app.decorate('mailOutbox', mailOutbox);
+  app.addHook('onClose', () => mailOutbox.stop());
+
+  const auth = createAuthService({
+    db: database.kysely,
+    dialect: database.dialect,
+    clock,
+    clinics,
+    rateLimiter: createRateLimiter(database.kysely, clock),
+    codeSecret: await getOrCreateSecret(database.kysely, 'one-time-codes'),
+    onMailQueued: () => mailOutbox.nudge(),
+  });
+  await registerSessions(app, { auth, config });
   const policies = createPoliciesService({
     clinics,
     repository: createPoliciesRepository(database.kysely),
@@ -108,6 +154,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   );
 
   await app.register(clinicsRoutes, { clinics });
+  await app.register(authRoutes, { auth });
   await app.register(policiesRoutes, { policies });
 
   app.get('/api/docs', { schema: { hide: true } }, async (_request, reply) =>

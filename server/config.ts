@@ -31,6 +31,14 @@ const EnvSchema = z.object({
   ),
   WEB_ROOT: z.preprocess(emptyAsUndefined, z.string().min(1).default('./dist')),
   DEFAULT_CLINIC: z.preprocess(emptyAsUndefined, z.string().min(1).default('dr-kim')),
+  SMTP_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL, or empty to print mail')
+      .optional(),
+  ),
+  MAIL_FROM: z.preprocess(emptyAsUndefined, z.string().min(3).optional()),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -50,6 +58,10 @@ export interface Config {
   /** The built PWA (vite build). */
   webRoot: string;
   defaultClinic: string;
+  /** Undefined: mail is printed to the terminal instead of sent. */
+  smtpUrl: string | undefined;
+  /** The From of every mail; defaults to the first clinic's name and contact address. */
+  mailFrom: string | undefined;
   logLevel: string;
 }
 
@@ -91,6 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL,
     webRoot: path.resolve(e.WEB_ROOT),
     defaultClinic: e.DEFAULT_CLINIC,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,
   };
 }

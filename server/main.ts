@@ -4,7 +4,7 @@ import { systemClock } from './clock.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { databaseTargetFor, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { seedDemoClinic } from './seed/demo-clinic.ts';
+import { DEMO_STAFF_EMAIL, seedDemoClinic } from './seed/demo-clinic.ts';
 
 /** config → db → migrate → seed → listen; and a graceful shutdown on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     app.log.info(`${signal}: closing`);
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    await app.close();
+    await app.close(); // also stops the mail outbox
     await database.destroy();
     process.exit(0);
   };
@@ -50,6 +50,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
+  app.mailOutbox.start();
   const scheme = https ? 'https' : 'http';
   const shownHost =
     config.host === '127.0.0.1' || config.host === '0.0.0.0' ? 'localhost' : config.host;
@@ -62,6 +63,10 @@ async function main(): Promise<void> {
       `  pawtal is running at ${scheme}://${shownHost}:${port}/`,
       `  Database: ${where}${seeded ? ' (demo clinic seeded)' : ''}`,
       `  Demo clinic: ${scheme}://${shownHost}:${port}/c/${config.defaultClinic}/`,
+      `  Staff sign-in: ${DEMO_STAFF_EMAIL}`,
+      config.smtpUrl
+        ? `  Mail goes out through ${new URL(config.smtpUrl).host}.`
+        : '  No SMTP_URL is set: sign-in codes and every other mail are printed here.',
       '',
     ].join('\n'),
   );

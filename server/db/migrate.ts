@@ -1,9 +1,11 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './database.ts';
 import { policiesMigration } from './migrations/0001-policies.ts';
+import { accountsMigration } from './migrations/0002-accounts.ts';
 
 const migrationFactories = {
   '0001-policies': policiesMigration,
+  '0002-accounts': accountsMigration,
 };
 
 /**

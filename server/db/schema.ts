@@ -50,9 +50,112 @@ export interface SettingsTable {
   value: string;
 }
 
+export interface UsersTable {
+  id: Generated<number>;
+  clinic_id: number;
+  role: string;
+  /** Lowercased. Null once the account has been erased. */
+  email: string | null;
+  name: string | null;
+  phone: string | null;
+  is_age_confirmed: number;
+  /** 'active' or 'erased'. */
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PetsTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  species: string;
+  birth_date: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie's token: a database leak yields no usable session. */
+  id: string;
+  user_id: number;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  stepped_up_until: string | null;
+  user_agent: string | null;
+  revoked_at: string | null;
+}
+
+export interface OneTimeCodesTable {
+  id: Generated<number>;
+  clinic_id: number;
+  /** 'sign-in', 'step-up' or 'email-change'. */
+  purpose: string;
+  email: string;
+  user_id: number | null;
+  /** HMAC-SHA256 under the deployment's secret: six digits alone are too few to hash safely. */
+  code_hash: string;
+  attempts: number;
+  created_at: string;
+  expires_at: string;
+  /** Set when used, voided by too many wrong tries, or replaced by a newer code. */
+  ended_at: string | null;
+  /** For an email change: the new address the code was sent to. */
+  payload: string | null;
+}
+
+export interface RateLimitEventsTable {
+  id: Generated<number>;
+  key: string;
+  at: string;
+}
+
+export interface AccountEventsTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  /** JSON array of { field, from, to }. */
+  changes: string;
+  actor: string;
+  at: string;
+}
+
+export interface MailOutboxTable {
+  id: Generated<number>;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  /** JSON object of extra headers (List-Unsubscribe, …). */
+  headers: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface AgeRefusalsTable {
+  id: Generated<number>;
+  clinic_id: number;
+  email_hash: string;
+  at: string;
+}
+
 export interface DatabaseSchema {
+  age_refusals: AgeRefusalsTable;
   clinics: ClinicsTable;
   policies: PoliciesTable;
   policy_versions: PolicyVersionsTable;
   settings: SettingsTable;
+  users: UsersTable;
+  pets: PetsTable;
+  sessions: SessionsTable;
+  one_time_codes: OneTimeCodesTable;
+  rate_limit_events: RateLimitEventsTable;
+  account_events: AccountEventsTable;
+  mail_outbox: MailOutboxTable;
 }

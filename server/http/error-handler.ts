@@ -16,6 +16,8 @@ const kebab = (text: string) =>
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof DomainError) {
+      const retryAfter = error.details?.retryAfterSeconds;
+      if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
       return reply
         .code(error.status)
         .send({ code: error.code, message: error.message, ...error.details });

@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { createAuthRepository } from '../auth/auth.repository.ts';
 import { createClinicsRepository, type NewClinic } from '../clinics/clinics.repository.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
@@ -19,6 +20,8 @@ export const demoClinic: NewClinic = {
   contactEmail: 'privacy@dr-kim.example',
   isOpenRegistration: true,
 };
+
+export const DEMO_STAFF_EMAIL = 'frontdesk@dr-kim.example';
 
 const seedFile = (name: string) => fileURLToPath(new URL(name, import.meta.url));
 
@@ -77,6 +80,17 @@ export async function seedDemoClinic(database: Database, clock: Clock): Promise<
           title: 'Kontak Privacy Policy',
           role: 'processor',
           publisher: 'Kontak',
+        },
+        now,
+      );
+      // The demo's front desk: `npm start` prints how to sign in as them.
+      await createAuthRepository(trx).insertUser(
+        {
+          clinicId: clinic.id,
+          role: 'admin',
+          email: DEMO_STAFF_EMAIL,
+          name: 'Front desk',
+          isAgeConfirmed: true,
         },
         now,
       );

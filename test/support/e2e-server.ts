@@ -95,10 +95,14 @@ async function assertBuilt(dir: string): Promise<void> {
 export async function buildVariant(env: Record<string, string>): Promise<string> {
   const outDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pawtal-e2e-build-'));
   const vite = path.resolve('node_modules', 'vite', 'bin', 'vite.js');
-  await run(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], {
-    ...process.env,
-    ...env,
-  });
+  await run(
+    process.execPath,
+    [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'],
+    {
+      ...process.env,
+      ...env,
+    },
+  );
   await precompress(outDir);
   return outDir;
 }
