@@ -57,6 +57,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const { config, database, clock } = deps;
   const app = Fastify({
     logger: deps.logger ?? false,
+    // One line per request drowns the mail and codes `npm start` prints; debug brings it back.
+    disableRequestLogging: !['debug', 'trace'].includes(config.logLevel),
     trustProxy: Boolean(config.publicUrl),
     // Policy texts are the largest bodies a client sends (a few hundred KB at most).
     bodyLimit: 1024 * 1024,
