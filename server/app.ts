@@ -10,6 +10,8 @@ import {
 } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { HealthSchema } from '../src/contract/health.ts';
+import { accountsRoutes } from './accounts/accounts.routes.ts';
+import { createAccountsService } from './accounts/accounts.service.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { createAuthService } from './auth/auth.service.ts';
 import { registerSessions } from './auth/session.ts';
@@ -157,6 +159,15 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 
   await app.register(clinicsRoutes, { clinics });
   await app.register(authRoutes, { auth });
+  const accounts = createAccountsService({
+    db: database.kysely,
+    dialect: database.dialect,
+    clock,
+    auth,
+    rateLimiter: createRateLimiter(database.kysely, clock),
+    onMailQueued: () => mailOutbox.nudge(),
+  });
+  await app.register(accountsRoutes, { accounts, auth });
   await app.register(policiesRoutes, { policies });
 
   app.get('/api/docs', { schema: { hide: true } }, async (_request, reply) =>

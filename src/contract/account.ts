@@ -58,6 +58,7 @@ export const PetInputSchema = z.object({
 });
 export type PetInput = z.infer<typeof PetInputSchema>;
 export const PetUpdateSchema = z.partial(PetInputSchema);
+export type PetUpdate = z.infer<typeof PetUpdateSchema>;
 
 /** One correction or account action, as the owner sees it in their activity timeline. */
 export const AccountEventSchema = z.object({
@@ -73,7 +74,11 @@ export const AccountEventSchema = z.object({
     'signed-out-elsewhere',
   ]),
   at: InstantSchema,
-  /** Which fields changed, from what to what. Email changes show both addresses. */
+  /**
+   * Which fields changed, from what to what. Email changes show both addresses. Pet events
+   * start with `{ field: 'pet', from, to }`, the pet's name before and after (null when added
+   * or removed), to name the pet; the entries after it are the fields that changed.
+   */
   changes: z.array(
     z.object({ field: z.string(), from: z.nullable(z.string()), to: z.nullable(z.string()) }),
   ),
