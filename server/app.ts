@@ -30,7 +30,16 @@ import { registerSecurityHeaders } from './http/security-headers.ts';
 import { policiesRoutes } from './policies/policies.routes.ts';
 import { createPoliciesRepository } from './policies/policies.repository.ts';
 import { createPoliciesService } from './policies/policies.service.ts';
+import { registerGpcSignal } from './preferences/gpc-signal.ts';
+import { preferencesRoutes } from './preferences/preferences.routes.ts';
+import { createPreferencesService } from './preferences/preferences.service.ts';
+import { unsubscribeRoutes } from './preferences/unsubscribe.routes.ts';
 import { createRateLimiter } from './rate-limit/rate-limiter.ts';
+import { createConsoleSmsGateway, type SmsGateway } from './sms/sms-gateway.ts';
+import { createSmsOutbox } from './sms/sms-outbox.ts';
+import { smsRoutes } from './sms/sms.routes.ts';
+import { createSmsRepository } from './sms/sms.repository.ts';
+import { createSmsService } from './sms/sms.service.ts';
 import { appVersion } from './version.ts';
 import { webRoutes } from './web/web.routes.ts';
 
@@ -42,6 +51,8 @@ export interface AppDependencies {
   https?: { cert: Buffer; key: Buffer };
   /** Default: SMTP when SMTP_URL is set, else the terminal. */
   mailer?: Mailer;
+  /** Default: texts are printed to the terminal. */
+  smsGateway?: SmsGateway;
 }
 
 declare module 'fastify' {
@@ -96,6 +107,11 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         { name: 'policies', description: 'Privacy policies, their archive and diffs' },
         { name: 'auth', description: 'Sign-in by one-time code, sessions, step-up' },
         { name: 'account', description: "The signed-in person's own account" },
+        {
+          name: 'preferences',
+          description: 'Communication preferences, consent record, unsubscribe',
+        },
+        { name: 'sms', description: 'Texts from owners, through the SMS gateway' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -168,6 +184,37 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     onMailQueued: () => mailOutbox.nudge(),
   });
   await app.register(accountsRoutes, { accounts, auth });
+  const preferences = createPreferencesService({
+    db: database.kysely,
+    dialect: database.dialect,
+    clock,
+    config,
+    unsubscribeSecret: await getOrCreateSecret(database.kysely, 'unsubscribe'),
+    onMailQueued: () => mailOutbox.nudge(),
+  });
+  registerGpcSignal(app, { auth, preferences });
+  await app.register(preferencesRoutes, { preferences, auth });
+  await app.register(unsubscribeRoutes, { preferences });
+  const smsOutbox = createSmsOutbox({
+    repository: createSmsRepository(database.kysely, database.dialect),
+    gateway: deps.smsGateway ?? createConsoleSmsGateway(),
+    clock,
+    log: app.log,
+  });
+  app.decorate('smsOutbox', smsOutbox);
+  // Started with the server rather than by main.ts; tests, which never listen, drain it.
+  app.addHook('onListen', async () => smsOutbox.start());
+  app.addHook('onClose', () => smsOutbox.stop());
+  const sms = createSmsService({
+    db: database.kysely,
+    dialect: database.dialect,
+    clock,
+    clinics,
+    preferences,
+    webhookSecret: config.smsWebhookSecret,
+    onSmsQueued: () => smsOutbox.nudge(),
+  });
+  await app.register(smsRoutes, { sms });
   await app.register(policiesRoutes, { policies });
 
   app.get('/api/docs', { schema: { hide: true } }, async (_request, reply) =>

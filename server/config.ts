@@ -39,6 +39,10 @@ const EnvSchema = z.object({
       .optional(),
   ),
   MAIL_FROM: z.preprocess(emptyAsUndefined, z.string().min(3).optional()),
+  SMS_WEBHOOK_SECRET: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(16, 'must be at least 16 characters, or empty to refuse inbound SMS').optional(),
+  ),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -62,6 +66,8 @@ export interface Config {
   smtpUrl: string | undefined;
   /** The From of every mail; defaults to the first clinic's name and contact address. */
   mailFrom: string | undefined;
+  /** Shared with the SMS gateway, which signs inbound texts; undefined: inbound SMS is refused. */
+  smsWebhookSecret: string | undefined;
   logLevel: string;
 }
 
@@ -105,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultClinic: e.DEFAULT_CLINIC,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    smsWebhookSecret: e.SMS_WEBHOOK_SECRET,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -10,6 +10,8 @@ export type DialectName = 'sqlite' | 'postgres';
 export interface Database {
   readonly kysely: Kysely<DatabaseSchema>;
   readonly dialect: DialectName;
+  /** The PostgreSQL schema the tables live in, when not the default one. */
+  readonly schema?: string | undefined;
   destroy(): Promise<void>;
 }
 
@@ -25,7 +27,7 @@ export function openDatabase(target: DatabaseTarget): Database {
       ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
     });
     const kysely = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
-    return { kysely, dialect: 'postgres', destroy: () => kysely.destroy() };
+    return { kysely, dialect: 'postgres', schema: target.schema, destroy: () => kysely.destroy() };
   }
 
   if (target.file !== ':memory:') fs.mkdirSync(path.dirname(target.file), { recursive: true });

@@ -2,10 +2,12 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './database.ts';
 import { policiesMigration } from './migrations/0001-policies.ts';
 import { accountsMigration } from './migrations/0002-accounts.ts';
+import { preferencesMigration } from './migrations/0003-preferences.ts';
 
 const migrationFactories = {
   '0001-policies': policiesMigration,
   '0002-accounts': accountsMigration,
+  '0003-preferences': preferencesMigration,
 };
 
 /**
@@ -22,7 +24,13 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
       return migrations;
     },
   };
-  const migrator = new Migrator({ db: database.kysely, provider });
+  const migrator = new Migrator({
+    db: database.kysely,
+    provider,
+    // Kysely looks for its bookkeeping tables across every schema it can see; pinning them to
+    // ours keeps two databases on one server (parallel test runs) from reading each other's.
+    ...(database.schema ? { migrationTableSchema: database.schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

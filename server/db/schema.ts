@@ -19,6 +19,8 @@ export interface ClinicsTable {
   contact_email: string;
   is_open_registration: number;
   created_at: string;
+  /** JSON { reminders?: { email?, sms?, push? }, 'clinic-news'?: {…} }: defaults the clinic chose. */
+  preference_defaults: Generated<string>;
 }
 
 export interface PoliciesTable {
@@ -145,6 +147,52 @@ export interface AgeRefusalsTable {
   at: string;
 }
 
+/** An owner's explicit choice for one category × channel; no row means the clinic's default. */
+export interface PreferencesTable {
+  user_id: number;
+  category: string;
+  channel: string;
+  enabled: number;
+  updated_at: string;
+}
+
+/** Flags on an owner's communications as a whole (SMS STOP, Global Privacy Control). */
+export interface PreferenceStatesTable {
+  user_id: number;
+  /** Set by an SMS STOP keyword, cleared by START: every SMS is off, service included. */
+  sms_opted_out_at: string | null;
+  gpc_honoured_at: string | null;
+}
+
+/** The consent record: every change of a preference, old → new, how, when, under which policy. */
+export interface ConsentEventsTable {
+  id: Generated<number>;
+  clinic_id: number;
+  user_id: number;
+  category: string;
+  channel: string;
+  enabled: number;
+  previous: number | null;
+  source: string;
+  at: string;
+  /** The clinic privacy policy version in force at `at`. */
+  policy_version: number | null;
+  actor_user_id: number | null;
+}
+
+export interface SmsOutboxTable {
+  id: Generated<number>;
+  to_number: string;
+  text_body: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
 export interface DatabaseSchema {
   age_refusals: AgeRefusalsTable;
   clinics: ClinicsTable;
@@ -158,4 +206,8 @@ export interface DatabaseSchema {
   rate_limit_events: RateLimitEventsTable;
   account_events: AccountEventsTable;
   mail_outbox: MailOutboxTable;
+  preferences: PreferencesTable;
+  preference_states: PreferenceStatesTable;
+  consent_events: ConsentEventsTable;
+  sms_outbox: SmsOutboxTable;
 }

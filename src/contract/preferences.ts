@@ -87,3 +87,15 @@ export const UnsubscribeResultSchema = z.object({
   clinic: z.object({ slug: z.string(), name: z.string() }),
 });
 export type UnsubscribeResult = z.infer<typeof UnsubscribeResultSchema>;
+
+/**
+ * What an unsubscribe link turns off, read without changing anything (mail scanners fetch
+ * links before the owner clicks). `enabled` is the cell as it is now.
+ */
+export const UnsubscribePreviewSchema = z.object({
+  category: CategorySchema,
+  channel: ChannelSchema,
+  enabled: z.boolean(),
+  clinic: z.object({ slug: z.string(), name: z.string() }),
+});
+export type UnsubscribePreview = z.infer<typeof UnsubscribePreviewSchema>;

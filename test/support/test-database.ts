@@ -27,6 +27,7 @@ export async function createTestDatabase(): Promise<Database> {
   return {
     kysely: database.kysely,
     dialect: database.dialect,
+    schema,
     async destroy() {
       await sql`drop schema ${sql.id(schema)} cascade`.execute(database.kysely);
       await database.destroy();
