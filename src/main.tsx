@@ -7,12 +7,17 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { AppProviders } from './app/providers.tsx';
+import { prepareQueryClient } from './app/query-setup.ts';
 import { AppRoutes } from './app/router.tsx';
 import { ApiError } from './lib/api-client.ts';
 import { createQueryClient } from './lib/query-client.ts';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');
+
+const queryClient = createQueryClient();
+// Changes made offline in an earlier visit are restored before the first render.
+prepareQueryClient(queryClient);
 
 createRoot(root, {
   // React logs every error a boundary catches. An unreachable server or a missing page is a
@@ -22,7 +27,7 @@ createRoot(root, {
   },
 }).render(
   <StrictMode>
-    <AppProviders queryClient={createQueryClient()}>
+    <AppProviders queryClient={queryClient}>
       <BrowserRouter>
         <AppRoutes />
       </BrowserRouter>

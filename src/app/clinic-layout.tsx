@@ -11,6 +11,7 @@ import { useScrollToTopOnNavigate } from '../lib/use-scroll-to-top.ts';
 import { ConnectionStatus } from './banners/connection-status.tsx';
 import { InstallBanner } from './banners/install-banner.tsx';
 import { UpdatePrompt } from './banners/update-prompt.tsx';
+import { HeaderAccountLink } from './header-account-link.tsx';
 import { useClinicSlug } from './route-params.ts';
 import { RouteErrorBoundary } from './route-error-boundary.tsx';
 import { useOfflinePrefetch } from './use-offline-prefetch.ts';
@@ -52,7 +53,10 @@ function ClinicShell({ slug }: { slug: string }) {
       <header className="site-header">
         <div className="site-header__inner">
           <ClinicBrand clinic={clinic} />
-          <LanguageSwitcher />
+          <div className="site-header__tools">
+            <LanguageSwitcher />
+            <HeaderAccountLink clinic={slug} />
+          </div>
         </div>
       </header>
       <UpdatePrompt />

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { clinicQueryOptions } from '../features/clinic/api/get-clinic.ts';
 import { policiesQueryOptions } from '../features/policies/api/get-policies.ts';
 import { policyVersionQueryOptions } from '../features/policies/api/get-policy-version.ts';
+import { warmCache } from '../lib/api-client.ts';
 import { useSwUpdate } from '../lib/use-sw-update.ts';
 
 /**
@@ -18,6 +19,15 @@ export function useOfflinePrefetch(clinic: string): void {
     let isCancelled = false;
     const throughNewWorker = controllerChanges > 0 ? { staleTime: 0 } : {};
     void (async () => {
+      // The browser fetched the manifest and icons before the worker controlled the page.
+      if (controllerChanges > 0) {
+        await warmCache([
+          `/c/${clinic}/manifest.webmanifest`,
+          `/c/${clinic}/icons/icon.svg`,
+          `/c/${clinic}/icons/icon-192.png`,
+          `/c/${clinic}/icons/apple-touch-icon.png`,
+        ]);
+      }
       await queryClient.prefetchQuery({ ...clinicQueryOptions(clinic), ...throughNewWorker });
       await queryClient.prefetchQuery({ ...policiesQueryOptions(clinic), ...throughNewWorker });
       const list = queryClient.getQueryData(policiesQueryOptions(clinic).queryKey);

@@ -12,7 +12,28 @@ export const paths = {
     const base = `/c/${seg(clinic)}/policies/${seg(policyId)}/diff`;
     return from !== undefined && to !== undefined ? `${base}?from=${from}&to=${to}` : base;
   },
+  signIn: (clinic: string, next?: string) =>
+    `/c/${seg(clinic)}/sign-in${next ? `?next=${seg(next)}` : ''}`,
+  confirmAge: (clinic: string, next?: string) =>
+    `/c/${seg(clinic)}/sign-in/age${next ? `?next=${seg(next)}` : ''}`,
+  account: (clinic: string) => `/c/${seg(clinic)}/account`,
+  preferences: (clinic: string) => `/c/${seg(clinic)}/account/preferences`,
+  consentHistory: (clinic: string) => `/c/${seg(clinic)}/account/preferences/history`,
+  unsubscribe: (clinic: string, token: string) => `/c/${seg(clinic)}/unsubscribe/${seg(token)}`,
   clinicIcon: (clinic: string) => `/c/${seg(clinic)}/icons/icon.svg`,
   clinicManifest: (clinic: string) => `/c/${seg(clinic)}/manifest.webmanifest`,
   clinicTouchIcon: (clinic: string) => `/c/${seg(clinic)}/icons/apple-touch-icon.png`,
 } as const;
+
+/**
+ * Where to go after signing in: only a page of the same clinic, so a crafted link cannot
+ * send the owner elsewhere (an open redirect).
+ */
+export function safeNext(clinic: string, next: string | null): string {
+  const home = paths.account(clinic);
+  if (!next) return home;
+  const prefix = `/c/${seg(clinic)}/`;
+  const isSameClinic = next.startsWith(prefix) && !next.includes('//') && !next.includes('\\');
+  // Back to the sign-in page itself would ask again for what was just given.
+  return isSameClinic && !next.startsWith(`${prefix}sign-in`) ? next : home;
+}

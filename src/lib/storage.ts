@@ -18,8 +18,21 @@ export function writeStored(key: string, value: string): void {
   }
 }
 
+export function removeStored(key: string): void {
+  try {
+    window.localStorage.removeItem(key);
+  } catch {
+    // Storage is unavailable: nothing was kept.
+  }
+}
+
 export const storageKeys = {
   locale: 'pawtal:locale',
   lastClinic: 'pawtal:last-clinic',
   installHidden: (clinic: string) => `pawtal:install-hidden:${clinic}`,
+  signedInClinic: 'pawtal:signed-in',
+  /** The id of the owner whose data and queued changes this phone keeps. */
+  owner: 'pawtal:owner',
+  /** Private data kept for offline use: cleared on sign-out (src/lib/query-persister.ts). */
+  queryCache: 'pawtal:query-cache',
 } as const;

@@ -7,12 +7,15 @@ import { buildApp } from '../../server/app.ts';
 import { systemClock, type Clock } from '../../server/clock.ts';
 import { loadConfig } from '../../server/config.ts';
 import { openDatabase, type Database } from '../../server/db/database.ts';
+import type { Mailer } from '../../server/mail/mailer.ts';
 import { migrateToLatest } from '../../server/db/migrate.ts';
 import { precompress } from '../../server/scripts/precompress.ts';
 import { seedDemoClinic } from '../../server/seed/demo-clinic.ts';
 
 /** The production build that `npm run test:e2e` makes before the suite runs. */
 export const DIST = path.resolve('dist');
+
+export type SentMail = Parameters<Mailer['send']>[0];
 
 export interface E2eServer {
   /** The origin, e.g. http://127.0.0.1:41234 */
@@ -24,6 +27,8 @@ export interface E2eServer {
   database: Database;
   clock: Clock;
   app: FastifyInstance;
+  /** What the server would have mailed. */
+  sentMail: SentMail[];
   /** Copies another build over the served one, as a deploy that replaces files in place. */
   deploy(buildDir: string): Promise<void>;
   close(): Promise<void>;
@@ -52,7 +57,13 @@ export async function startE2eServer(): Promise<E2eServer> {
     HOST: '127.0.0.1',
     PORT: '0',
   });
-  const app = await buildApp({ config, database, clock: systemClock });
+  const sentMail: SentMail[] = [];
+  const mailer: Mailer = {
+    async send(message) {
+      sentMail.push(message);
+    },
+  };
+  const app = await buildApp({ config, database, clock: systemClock, mailer });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (typeof address !== 'object' || address === null) throw new Error('The server has no port.');
@@ -65,6 +76,7 @@ export async function startE2eServer(): Promise<E2eServer> {
     database,
     clock: systemClock,
     app,
+    sentMail,
     async deploy(buildDir) {
       await fs.cp(buildDir, webRoot, { recursive: true, force: true });
     },
@@ -95,14 +107,16 @@ async function assertBuilt(dir: string): Promise<void> {
 export async function buildVariant(env: Record<string, string>): Promise<string> {
   const outDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pawtal-e2e-build-'));
   const vite = path.resolve('node_modules', 'vite', 'bin', 'vite.js');
-  await run(
-    process.execPath,
-    [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'],
-    {
-      ...process.env,
-      ...env,
-    },
-  );
+  try {
+    await run(
+      process.execPath,
+      [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'],
+      { ...process.env, ...env },
+    );
+  } catch (error) {
+    await fs.rm(outDir, { recursive: true, force: true });
+    throw error;
+  }
   await precompress(outDir);
   return outDir;
 }

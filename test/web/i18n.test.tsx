@@ -1,9 +1,12 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, expect, test, vi } from 'vitest';
+import { accountEn } from '../../src/lib/i18n/account-en.ts';
+import { accountEs } from '../../src/lib/i18n/account-es.ts';
 import { en } from '../../src/lib/i18n/en.ts';
 import { es } from '../../src/lib/i18n/es.ts';
 import { detectLocale } from '../../src/lib/i18n/i18n.tsx';
+import { accountApi } from './fixtures/account.ts';
 import { clinicApi } from './fixtures/policies.ts';
 import { stubFetch } from './fixtures/fetch-stub.ts';
 import { renderApp } from './render-app.tsx';
@@ -29,6 +32,35 @@ test('Spanish has every key of English, with the same placeholders, and nothing 
     expect(spanish.trim(), key).not.toBe('');
     expect(placeholders(spanish), key).toEqual(placeholders(text));
   }
+});
+
+test('the account screens’ Spanish has every key of their English, with the same placeholders', () => {
+  expect(Object.keys(accountEs).sort()).toEqual(Object.keys(accountEn).sort());
+  for (const [key, text] of Object.entries(accountEn)) {
+    const spanish = accountEs[key as keyof typeof accountEs];
+    expect(spanish.trim(), key).not.toBe('');
+    expect(placeholders(spanish), key).toEqual(placeholders(text));
+  }
+  // The shell and the account catalog never define the same key twice.
+  expect(Object.keys(accountEn).filter((key) => key in en)).toEqual([]);
+});
+
+test('the contact preferences speak Spanish, switches and locked reason included', async () => {
+  stubFetch(accountApi());
+  renderApp('/c/dr-kim/account/preferences', { locale: 'es' });
+
+  expect(
+    await screen.findByRole('heading', { level: 1, name: 'Mensajes de la clínica' }),
+  ).toBeTruthy();
+  expect(
+    screen.getByRole('switch', { name: 'Boletín comercial por correo electrónico' }),
+  ).toBeTruthy();
+  expect(
+    screen.getByText(
+      /Los mensajes del servicio no se pueden desactivar mientras su cuenta esté abierta/,
+    ),
+  ).toBeTruthy();
+  expect(screen.getByRole('link', { name: 'Su cuenta' })).toBeTruthy();
 });
 
 test('switching the language to Spanish changes the interface text and <html lang>, and is remembered', async () => {

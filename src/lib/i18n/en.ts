@@ -10,6 +10,10 @@ export const en = {
   'app.clinicHome': '{clinic}: privacy documents',
   'app.name': 'pawtal',
 
+  'nav.label': 'Your account',
+  'nav.signIn': 'Sign in',
+  'nav.account': 'Your account',
+
   'footer.offline': 'You’re offline — showing saved copies',
   'footer.availableOffline': 'Available offline',
   'footer.contact': 'Questions about your data? Email {email}',

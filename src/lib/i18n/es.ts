@@ -8,6 +8,10 @@ export const es = {
   'app.clinicHome': '{clinic}: documentos de privacidad',
   'app.name': 'pawtal',
 
+  'nav.label': 'Su cuenta',
+  'nav.signIn': 'Iniciar sesión',
+  'nav.account': 'Su cuenta',
+
   'footer.offline': 'Sin conexión: se muestran las copias guardadas',
   'footer.availableOffline': 'Disponible sin conexión',
   'footer.contact': '¿Preguntas sobre sus datos? Escriba a {email}',

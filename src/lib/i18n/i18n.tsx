@@ -9,7 +9,8 @@ import {
   type ReactNode,
 } from 'react';
 import { readStored, storageKeys, writeStored } from '../storage.ts';
-import { en, type EnglishMessages, type MessageKey } from './en.ts';
+import type { AccountEnglishMessages } from './account-en.ts';
+import { en, type EnglishMessages } from './en.ts';
 import { es } from './es.ts';
 
 export const locales = [
@@ -18,7 +19,34 @@ export const locales = [
 ] as const;
 export type Locale = (typeof locales)[number]['code'];
 
-const dictionaries: Record<Locale, Record<MessageKey, string>> = { en, es };
+/**
+ * The shell's messages are always here. The account screens' messages (sign-in, account,
+ * preferences) are a catalog of their own, loaded with those lazy screens by
+ * `loadAccountMessages()`, so that the policy reader's first download does not carry them.
+ */
+type AllMessages = EnglishMessages & AccountEnglishMessages;
+export type MessageKey = keyof AllMessages;
+
+const dictionaries: Record<Locale, Partial<Record<MessageKey, string>>> = {
+  en: { ...en },
+  es: { ...es },
+};
+
+let accountMessages: Promise<void> | undefined;
+
+/** Resolves once the account catalog is in place; later calls reuse the first load. */
+export function loadAccountMessages(): Promise<void> {
+  accountMessages ??= import('./account-messages.ts').then(({ accountMessages: catalog }) => {
+    Object.assign(dictionaries.en, catalog.en);
+    Object.assign(dictionaries.es, catalog.es);
+  });
+  return accountMessages;
+}
+
+function message(locale: Locale, key: MessageKey): string {
+  // A key of a catalog that is not loaded yet shows as itself rather than breaking the page.
+  return dictionaries[locale][key] ?? dictionaries.en[key] ?? key;
+}
 
 function isLocale(value: unknown): value is Locale {
   return locales.some((l) => l.code === value);
@@ -43,7 +71,7 @@ function initialLocale(): Locale {
 type Placeholders<S> = S extends `${string}{${infer Name}}${infer Rest}`
   ? Name | Placeholders<Rest>
   : never;
-export type MessageParams<K extends MessageKey> = Placeholders<EnglishMessages[K]>;
+export type MessageParams<K extends MessageKey> = Placeholders<AllMessages[K]>;
 type ParamArgs<K extends MessageKey, V> = [MessageParams<K>] extends [never]
   ? []
   : [params: Record<MessageParams<K>, V>];
@@ -145,12 +173,11 @@ export function useT(): I18n {
   const { locale, setLocale } = state;
 
   return useMemo<I18n>(() => {
-    const messages = dictionaries[locale];
     return {
       locale,
       setLocale,
-      t: (key, ...params) => fill(messages[key], params[0] ?? {}),
-      rich: (key, ...params) => fillRich(messages[key], params[0] ?? {}),
+      t: (key, ...params) => fill(message(locale, key), params[0] ?? {}),
+      rich: (key, ...params) => fillRich(message(locale, key), params[0] ?? {}),
       formatDate: (iso, style = 'long') =>
         formatter(locale, { dateStyle: style, ...(timeZone ? { timeZone } : {}) }).format(
           new Date(iso),
