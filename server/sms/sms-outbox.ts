@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../clock.ts';
+import { createOutboxWorker } from '../lib/outbox-worker.ts';
 import type { SmsGateway } from './sms-gateway.ts';
 import type { SmsRepository } from './sms.repository.ts';
 
@@ -21,79 +22,17 @@ export interface SmsOutboxOptions {
   gateway: SmsGateway;
   clock: Clock;
   log?: FastifyBaseLogger | undefined;
-  batchSize?: number;
-  pollMs?: number;
 }
 
-/** Sends what the SMS outbox holds; the same shape as the mail outbox (server/mail/mail-outbox.ts). */
 export function createSmsOutbox(options: SmsOutboxOptions) {
-  const { repository, gateway, clock } = options;
-  const batchSize = options.batchSize ?? 20;
-  const pollMs = options.pollMs ?? 2_000;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
-  let stopped = true;
-
-  async function drainOnce(): Promise<number> {
-    let sent = 0;
-    for (;;) {
-      const batch = await repository.claimDue(clock.now(), batchSize, 60_000);
-      if (batch.length === 0) return sent;
-      for (const sms of batch) {
-        try {
-          await gateway.send({ to: sms.to, text: sms.text });
-          await repository.markSent(sms.id, clock.now());
-          sent += 1;
-        } catch (error) {
-          const delay = RETRY_DELAYS_MS[sms.attempts];
-          const retryAt = delay === undefined ? null : new Date(clock.now().getTime() + delay);
-          options.log?.warn(
-            { err: error, smsId: sms.id, attempt: sms.attempts + 1, retryAt },
-            'sms delivery failed',
-          );
-          await repository.markFailedAttempt(
-            sms.id,
-            String((error as Error).message ?? error),
-            retryAt,
-          );
-        }
-      }
-    }
-  }
-
-  function drain(): Promise<number> {
-    running ??= drainOnce().finally(() => {
-      running = undefined;
-    });
-    return running;
-  }
-
-  function schedule(delay: number) {
-    if (stopped) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      drain()
-        .catch((error: unknown) => options.log?.error({ err: error }, 'sms outbox failed'))
-        .finally(() => schedule(pollMs));
-    }, delay);
-    timer.unref();
-  }
-
-  return {
-    drain,
-    start() {
-      stopped = false;
-      schedule(0);
-    },
-    nudge() {
-      schedule(0);
-    },
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+  return createOutboxWorker({
+    name: 'sms',
+    store: options.repository,
+    deliver: (sms) => options.gateway.send({ to: sms.to, text: sms.text }),
+    clock: options.clock,
+    retryDelaysMs: RETRY_DELAYS_MS,
+    log: options.log,
+  });
 }
 
 export type SmsOutbox = ReturnType<typeof createSmsOutbox>;
