@@ -27,7 +27,7 @@ export interface E2eServer {
   database: Database;
   clock: Clock;
   app: FastifyInstance;
-  /** What the server would have mailed. */
+  /** What the server would have mailed (empty when the test passed its own mailer). */
   sentMail: SentMail[];
   /** Copies another build over the served one, as a deploy that replaces files in place. */
   deploy(buildDir: string): Promise<void>;
@@ -40,7 +40,12 @@ export interface E2eServer {
  * The clock is the system clock: the browser's `Date.now()` cannot be moved from here, and the
  * two must agree on what "in effect" means.
  */
-export async function startE2eServer(): Promise<E2eServer> {
+export async function startE2eServer(
+  options: {
+    /** Where mail goes, e.g. `createSmtpMailer(smtp.url)`. Default: kept in `sentMail`. */
+    mailer?: Mailer;
+  } = {},
+): Promise<E2eServer> {
   await assertBuilt(DIST);
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'pawtal-e2e-'));
   const webRoot = path.join(tmp, 'web');
@@ -58,7 +63,7 @@ export async function startE2eServer(): Promise<E2eServer> {
     PORT: '0',
   });
   const sentMail: SentMail[] = [];
-  const mailer: Mailer = {
+  const mailer: Mailer = options.mailer ?? {
     async send(message) {
       sentMail.push(message);
     },
