@@ -12,8 +12,12 @@ import { migrateToLatest } from '../../server/db/migrate.ts';
 import { precompress } from '../../server/scripts/precompress.ts';
 import { seedDemoClinic } from '../../server/seed/demo-clinic.ts';
 
-/** The production build that `npm run test:e2e` makes before the suite runs. */
-export const DIST = path.resolve('dist');
+/**
+ * The production build that `npm run test:e2e` makes before the suite runs. E2E_DIST points
+ * elsewhere, so that two builds in one checkout (one per suite being worked on) do not clobber
+ * each other: `vite build --outDir dist-x && E2E_DIST=dist-x vitest run --project e2e …`.
+ */
+export const DIST = path.resolve(process.env.E2E_DIST ?? 'dist');
 
 export type SentMail = Parameters<Mailer['send']>[0];
 
