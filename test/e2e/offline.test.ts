@@ -1,7 +1,12 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { PolicyListSchema, PolicyVersionSchema } from '../../src/contract/policy.ts';
-import { launchPhone, waitForServiceWorkerControl, type Phone } from '../support/e2e-browser.ts';
+import {
+  launchPhone,
+  tellPageItIsOffline,
+  waitForServiceWorkerControl,
+  type Phone,
+} from '../support/e2e-browser.ts';
 import { startE2eServer, type E2eServer } from '../support/e2e-server.ts';
 
 let server: E2eServer;
@@ -76,6 +81,7 @@ test('after one online visit, both documents and a deep-linked section open offl
     .toBe(true);
 
   await page.reload();
+  await tellPageItIsOffline(page);
   await page.getByRole('heading', { level: 1, name: 'Your privacy' }).waitFor();
   await page
     .getByRole('status')

@@ -123,6 +123,24 @@ export async function waitForServiceWorkerControl(page: Page): Promise<void> {
   await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated');
 }
 
+/**
+ * After `context.setOffline(true)`, a document loaded by a later navigation reads
+ * `navigator.onLine === true` in Debian's Chromium 150 (the network stays cut; 156 kept the
+ * flag). Emulating offline again on the page's own DevTools session gives the document what a
+ * phone without signal would: `onLine` false and an `offline` event. Call it after each
+ * navigation that must see it; the session stays attached, as detaching would lift it.
+ */
+export async function tellPageItIsOffline(page: Page): Promise<void> {
+  const session = await page.context().newCDPSession(page);
+  await session.send('Network.emulateNetworkConditions', {
+    offline: true,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: -1,
+  });
+  await page.waitForFunction(() => !navigator.onLine);
+}
+
 export interface AxeViolation {
   id: string;
   impact: string | null;
