@@ -34,7 +34,14 @@ import { registerGpcSignal } from './preferences/gpc-signal.ts';
 import { preferencesRoutes } from './preferences/preferences.routes.ts';
 import { createPreferencesService } from './preferences/preferences.service.ts';
 import { unsubscribeRoutes } from './preferences/unsubscribe.routes.ts';
+import { pushErasureStep, pushExportSections, pushOwnerNotifier } from './push/push-data.ts';
+import { registerPush, type PushSenderFactory } from './push/push-wiring.ts';
 import { createRateLimiter } from './rate-limit/rate-limiter.ts';
+import { coreExportSections } from './requests/export-sections.ts';
+import { createPrivacyRegistry, type PrivacyRegistry } from './requests/privacy-registry.ts';
+import { requestsRoutes } from './requests/requests.routes.ts';
+import { createRequestsService } from './requests/requests.service.ts';
+import { publicOrigin } from './preferences/public-origin.ts';
 import { createConsoleSmsGateway, type SmsGateway } from './sms/sms-gateway.ts';
 import { createSmsOutbox } from './sms/sms-outbox.ts';
 import { smsRoutes } from './sms/sms.routes.ts';
@@ -53,12 +60,21 @@ export interface AppDependencies {
   mailer?: Mailer;
   /** Default: texts are printed to the terminal. */
   smsGateway?: SmsGateway;
+  /** Default: the real Web Push sender. Tests pass a fake, or one trusting a test CA. */
+  pushSender?: PushSenderFactory;
+  /** Push outbox tuning (tests, benchmark). */
+  pushOutbox?: { concurrency?: number; leaseMs?: number; fanoutPageSize?: number };
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** main.ts starts it; tests call `drain()` to send what is queued, now. */
     mailOutbox: MailOutbox;
+    /**
+     * Where modules add their part of privacy requests: export sections, erasure steps and
+     * owner notifiers (server/requests/privacy-registry.ts). Register while building the app.
+     */
+    privacyRegistry: PrivacyRegistry;
   }
 }
 
@@ -114,6 +130,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
           description: 'Communication preferences, consent record, unsubscribe',
         },
         { name: 'sms', description: 'Texts from owners, through the SMS gateway' },
+        {
+          name: 'requests',
+          description: 'Privacy requests: receipts, deadlines, verification, staff actions, export',
+        },
+        { name: 'push', description: 'Push subscriptions of devices, and notification actions' },
+        { name: 'updates', description: 'Clinic updates, their delivery, and the owner’s inbox' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -135,6 +157,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     log: app.log,
   });
   app.decorate('mailOutbox', mailOutbox);
+  const privacyRegistry = createPrivacyRegistry();
+  app.decorate('privacyRegistry', privacyRegistry);
   app.addHook('onClose', () => mailOutbox.stop());
 
   const auth = createAuthService({
@@ -197,6 +221,24 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   registerGpcSignal(app, { auth, preferences });
   await app.register(preferencesRoutes, { preferences, auth });
   await app.register(unsubscribeRoutes, { preferences });
+  await registerPush(app, {
+    config,
+    database,
+    clock,
+    clinics,
+    preferences,
+    auth,
+    firstClinicContactEmail: firstClinic?.contactEmail,
+    createSender: deps.pushSender,
+    outbox: deps.pushOutbox,
+  });
+  // Push's part in a privacy request: the owner's devices and updates in their data export,
+  // their devices and inbox removed by an erasure, and each notice about a request as a push.
+  for (const section of pushExportSections(database.kysely)) {
+    privacyRegistry.registerExportSection(section);
+  }
+  privacyRegistry.registerErasureStep(pushErasureStep);
+  privacyRegistry.onOwnerNotice(pushOwnerNotifier(app.updates));
   const smsOutbox = createSmsOutbox({
     repository: createSmsRepository(database.kysely, database.dialect),
     gateway: deps.smsGateway ?? createConsoleSmsGateway(),
@@ -217,6 +259,23 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     onSmsQueued: () => smsOutbox.nudge(),
   });
   await app.register(smsRoutes, { sms });
+  const requests = createRequestsService({
+    db: database.kysely,
+    dialect: database.dialect,
+    clock,
+    clinics,
+    auth,
+    preferences,
+    rateLimiter: createRateLimiter(database.kysely, clock),
+    codeSecret: await getOrCreateSecret(database.kysely, 'request-codes'),
+    registry: privacyRegistry,
+    coreExportSections: coreExportSections(database.kysely, preferences),
+    origin: () => publicOrigin(config),
+    onMailQueued: () => mailOutbox.nudge(),
+    onSmsQueued: () => smsOutbox.nudge(),
+    logError: (error, message) => app.log.error({ err: error }, message),
+  });
+  await app.register(requestsRoutes, { requests, auth });
   await app.register(policiesRoutes, { policies });
 
   app.get('/api/docs', { schema: { hide: true } }, async (_request, reply) =>

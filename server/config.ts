@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { checkVapidKeyPair, checkVapidSubject, parsePushOrigins } from './push/vapid-config.ts';
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
@@ -47,6 +48,29 @@ const EnvSchema = z.object({
     emptyAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
+  VAPID_PUBLIC_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
+  VAPID_PRIVATE_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
+  VAPID_SUBJECT: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .optional()
+      .superRefine((value, ctx) => {
+        const problem = value === undefined ? null : checkVapidSubject(value);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+  ),
+  PUSH_ALLOWED_ORIGINS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        const parsed = parsePushOrigins(value ?? '');
+        for (const problem of parsed.problems) ctx.addIssue({ code: 'custom', message: problem });
+        return parsed.origins;
+      }),
+  ),
 });
 
 export interface Config {
@@ -69,6 +93,15 @@ export interface Config {
   /** Shared with the SMS gateway, which signs inbound texts; undefined: inbound SMS is refused. */
   smsWebhookSecret: string | undefined;
   logLevel: string;
+  /** The deployment's VAPID key pair (base64url); undefined: generated once and kept in the database. */
+  vapidKeys: { publicKey: string; privateKey: string } | undefined;
+  /** `mailto:` or `https:`; undefined: `mailto:` the first clinic's contact address. */
+  vapidSubject: string | undefined;
+  /**
+   * Push service origins allowed besides the well-known ones (tests, private push services).
+   * They may use any port and private or loopback addresses: the operator vouched for them.
+   */
+  pushAllowedOrigins: string[];
 }
 
 export class ConfigError extends Error {
@@ -94,6 +127,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const missing = env.TLS_CERT_FILE ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE';
     problems.push(`${missing}: TLS_CERT_FILE and TLS_KEY_FILE go together: set both or neither`);
   }
+  if (Boolean(env.VAPID_PUBLIC_KEY) !== Boolean(env.VAPID_PRIVATE_KEY)) {
+    const missing = env.VAPID_PUBLIC_KEY ? 'VAPID_PRIVATE_KEY' : 'VAPID_PUBLIC_KEY';
+    problems.push(
+      `${missing}: VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together: set both or neither`,
+    );
+  } else if (env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY) {
+    problems.push(...checkVapidKeyPair(env.VAPID_PUBLIC_KEY, env.VAPID_PRIVATE_KEY));
+  }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   return {
@@ -113,5 +154,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM,
     smsWebhookSecret: e.SMS_WEBHOOK_SECRET,
     logLevel: e.LOG_LEVEL,
+    vapidKeys:
+      e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY
+        ? { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY }
+        : undefined,
+    vapidSubject: e.VAPID_SUBJECT,
+    pushAllowedOrigins: e.PUSH_ALLOWED_ORIGINS,
   };
 }

@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     app.log.info(`${signal}: closing`);
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    await app.close(); // also stops the mail outbox
+    await app.close(); // also stops the mail and push outboxes (sends in flight are recorded)
     await database.destroy();
     process.exit(0);
   };
@@ -51,6 +51,7 @@ async function main(): Promise<void> {
 
   await app.listen({ port: config.port, host: config.host });
   app.mailOutbox.start();
+  app.pushOutbox.start();
   const scheme = https ? 'https' : 'http';
   const shownHost =
     config.host === '127.0.0.1' || config.host === '0.0.0.0' ? 'localhost' : config.host;

@@ -3,11 +3,15 @@ import type { Database } from './database.ts';
 import { policiesMigration } from './migrations/0001-policies.ts';
 import { accountsMigration } from './migrations/0002-accounts.ts';
 import { preferencesMigration } from './migrations/0003-preferences.ts';
+import { requestsMigration } from './migrations/0004-requests.ts';
+import { pushMigration } from './migrations/0005-push.ts';
 
 const migrationFactories = {
   '0001-policies': policiesMigration,
   '0002-accounts': accountsMigration,
   '0003-preferences': preferencesMigration,
+  '0004-requests': requestsMigration,
+  '0005-push': pushMigration,
 };
 
 /**

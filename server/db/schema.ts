@@ -162,6 +162,8 @@ export interface PreferenceStatesTable {
   /** Set by an SMS STOP keyword, cleared by START: every SMS is off, service included. */
   sms_opted_out_at: string | null;
   gpc_honoured_at: string | null;
+  /** Set while a restriction of processing stands (GDPR Art. 18): only service messages go out. */
+  restricted_at: Generated<string | null>;
 }
 
 /** The consent record: every change of a preference, old → new, how, when, under which policy. */
@@ -193,6 +195,161 @@ export interface SmsOutboxTable {
   sent_at: string | null;
 }
 
+/** A device subscribed to push (../shared/API.md "Push"). */
+export interface PushSubscriptionsTable {
+  id: Generated<number>;
+  clinic_id: number;
+  /** Null for a visitor without an account. */
+  user_id: number | null;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  vapid_public_key: string;
+  /** "Chrome on Android", from the user agent at subscribe time. */
+  label: string;
+  push_service: string;
+  created_at: string;
+  updated_at: string;
+  last_delivered_at: string | null;
+}
+
+export interface PushSubscriptionCategoriesTable {
+  subscription_id: number;
+  category: string;
+}
+
+export interface PushUpdatesTable {
+  id: Generated<number>;
+  clinic_id: number;
+  /** 'clinic', 'owner' or 'device'. */
+  audience: string;
+  recipient_user_id: number | null;
+  recipient_subscription_id: number | null;
+  category: string;
+  title: string;
+  body: string;
+  url: string | null;
+  urgency: string;
+  ttl: number;
+  /** The JSON every device decrypts. */
+  payload: string;
+  sent_by: string;
+  created_at: string;
+  /** 'devices', 'inbox' or 'done'. */
+  fanout_state: string;
+  fanout_cursor: Generated<number>;
+  fanout_max_subscription_id: number;
+  fanout_max_user_id: number;
+  fanout_locked_until: string | null;
+  completed_at: string | null;
+}
+
+/** The push outbox: one row per update × device. */
+export interface PushDeliveriesTable {
+  id: Generated<number>;
+  update_id: number;
+  subscription_id: number | null;
+  /** 'pending', 'delivered', 'failed' or 'removed'. */
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  locked_until: string | null;
+  claim_token: string | null;
+  status_code: number | null;
+  error: string | null;
+  created_at: string;
+  last_attempt_at: string | null;
+  finished_at: string | null;
+}
+
+export interface PushInboxTable {
+  user_id: number;
+  update_id: number;
+  created_at: string;
+}
+
+export interface ApiKeysTable {
+  id: Generated<number>;
+  clinic_id: number;
+  /** SHA-256 of the key, base64url. */
+  key_hash: string;
+  key_prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+/** A privacy request (../shared/API.md "Privacy requests"). */
+export interface PrivacyRequestsTable {
+  id: Generated<number>;
+  /** Human readable, unique, e.g. DRK-7QK4-M2XP. */
+  reference: string;
+  clinic_id: number;
+  user_id: number | null;
+  type: string;
+  status: string;
+  /** 'gdpr', 'ccpa' or 'gdpr+ccpa'. */
+  regime: string;
+  received_at: string;
+  acknowledge_by: string | null;
+  due_at: string;
+  extension_notice_by: string;
+  extended_due_at: string | null;
+  extension_reason: string | null;
+  /** JSON { note?, corrections? }. */
+  details: string;
+  /** 'owner', 'person', 'agent' or 'staff'. */
+  filed_by: string;
+  subject_name: string | null;
+  subject_contact: string | null;
+  agent_name: string | null;
+  agent_email: string | null;
+  agent_permission: string | null;
+  /** 'verified', 'awaiting-code', 'awaiting-owner' or 'awaiting-staff'. */
+  verification: string;
+  verified_at: string | null;
+  denial_reason: string | null;
+  completion_note: string | null;
+  completed_at: string | null;
+  /** Set when the requester's identity was removed from the record (after an erasure). */
+  pseudonymised_at: string | null;
+  /** 11 CCR §7101: the record is kept 24 months after the request ends. */
+  retain_until: string | null;
+  /** The filing's id from the owner's phone (idempotent retries); unique per user. */
+  client_request_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A request's timeline: every status change and action, with who and when (server time). */
+export interface RequestEventsTable {
+  id: Generated<number>;
+  request_id: number;
+  kind: string;
+  at: string;
+  /** 'owner', 'person', 'agent', 'staff' or 'system'. */
+  actor_kind: string;
+  actor_user_id: number | null;
+  note: string | null;
+}
+
+export interface RequestCodesTable {
+  id: Generated<number>;
+  request_id: number;
+  code_hash: string;
+  attempts: number;
+  created_at: string;
+  expires_at: string;
+  ended_at: string | null;
+}
+
+export interface RequestExportsTable {
+  request_id: number;
+  /** The export's JSON, as attached when the request was completed. */
+  content: string;
+  created_at: string;
+}
+
 export interface DatabaseSchema {
   age_refusals: AgeRefusalsTable;
   clinics: ClinicsTable;
@@ -210,4 +367,14 @@ export interface DatabaseSchema {
   preference_states: PreferenceStatesTable;
   consent_events: ConsentEventsTable;
   sms_outbox: SmsOutboxTable;
+  privacy_requests: PrivacyRequestsTable;
+  request_events: RequestEventsTable;
+  request_codes: RequestCodesTable;
+  request_exports: RequestExportsTable;
+  push_subscriptions: PushSubscriptionsTable;
+  push_subscription_categories: PushSubscriptionCategoriesTable;
+  push_updates: PushUpdatesTable;
+  push_deliveries: PushDeliveriesTable;
+  push_inbox: PushInboxTable;
+  api_keys: ApiKeysTable;
 }

@@ -17,7 +17,34 @@ const toQueued = (row: Selectable<MailOutboxTable>): QueuedMail => ({
   headers: JSON.parse(row.headers) as Record<string, string>,
 });
 
+/**
+ * A mail to someone whose data is being erased (the confirmation of an erasure): once it is
+ * delivered, or finally fails, its row keeps nothing of them. The header itself says nothing.
+ */
+export const REDACT_AFTER_DELIVERY_HEADER = 'X-Pawtal-Final-Notice';
+
+export const REDACTED = '[erased]';
+
+/** The columns of a mail row that could say whose it was, blanked. */
+export const redactedMailColumns = {
+  to_address: REDACTED,
+  subject: REDACTED,
+  text_body: REDACTED,
+  html_body: null,
+  headers: '{}',
+  last_error: null,
+} as const;
+
 export function createMailRepository(db: Kysely<DatabaseSchema>, dialect: 'sqlite' | 'postgres') {
+  const redactIfFinalNotice = async (id: number) => {
+    await db
+      .updateTable('mail_outbox')
+      .set(redactedMailColumns)
+      .where('id', '=', id)
+      .where('headers', 'like', `%${REDACT_AFTER_DELIVERY_HEADER}%`)
+      .execute();
+  };
+
   return {
     /** Queues a message. Call it with the transaction of the change that causes the mail. */
     async enqueue(message: MailMessage, now: Date): Promise<number> {
@@ -81,6 +108,7 @@ export function createMailRepository(db: Kysely<DatabaseSchema>, dialect: 'sqlit
         }))
         .where('id', '=', id)
         .execute();
+      await redactIfFinalNotice(id);
     },
 
     async markFailedAttempt(id: number, error: string, retryAt: Date | null): Promise<void> {
@@ -95,6 +123,7 @@ export function createMailRepository(db: Kysely<DatabaseSchema>, dialect: 'sqlit
         }))
         .where('id', '=', id)
         .execute();
+      if (!retryAt) await redactIfFinalNotice(id);
     },
 
     async list(): Promise<Array<QueuedMail & { status: string; lastError: string | null }>> {

@@ -63,6 +63,12 @@ export const SMS_STOP_REASON =
   'You texted STOP, so we send you no texts at all, not even service messages: those come by ' +
   'email instead. Text START to turn SMS back on.';
 
+export const RESTRICTION_REASON =
+  'You asked us to restrict the use of your data, so while that stands we send you only ' +
+  'service messages. It ends when the clinic closes your restriction request, and you are told first.';
+
+export const ERASURE_REASON = 'This account has been deleted, so nothing is sent to it.';
+
 export const GPC_REASON =
   'Your browser sent a Global Privacy Control signal, so partner offers were switched off. ' +
   'You can still choose them here.';
@@ -71,6 +77,10 @@ export const GPC_REASON =
 export interface OwnerPreferenceState {
   smsOptedOutAt: string | null;
   gpcHonouredAt: string | null;
+  /** Set while a restriction of processing stands (a privacy request): service messages only. */
+  restrictedAt?: string | null | undefined;
+  /** Set only while an erasure records its last consent events: every cell is off. */
+  erasedAt?: string | null | undefined;
 }
 
 export const NO_STATE: OwnerPreferenceState = { smsOptedOutAt: null, gpcHonouredAt: null };
@@ -82,7 +92,7 @@ export const NO_STATE: OwnerPreferenceState = { smsOptedOutAt: null, gpcHonoured
  * the matrix needs to change.
  */
 export interface PreferenceHold {
-  kind: 'sms-stop';
+  kind: 'sms-stop' | 'restriction' | 'erasure';
   /** Every channel when absent. */
   channel?: Channel;
   /** Every category when absent. */
@@ -92,9 +102,18 @@ export interface PreferenceHold {
 
 export function holdsFor(state: OwnerPreferenceState): PreferenceHold[] {
   const holds: PreferenceHold[] = [];
+  if (state.erasedAt) return [{ kind: 'erasure', reason: ERASURE_REASON }];
   // FCC 24-24: STOP revokes consent to every text, service ones included, until START.
   if (state.smsOptedOutAt)
     holds.push({ kind: 'sms-stop', channel: 'sms', reason: SMS_STOP_REASON });
+  // GDPR Art. 18: a restriction stops every processing but what the account itself needs.
+  if (state.restrictedAt) {
+    holds.push({
+      kind: 'restriction',
+      categories: CATEGORIES.filter((c) => c !== 'service'),
+      reason: RESTRICTION_REASON,
+    });
+  }
   return holds;
 }
 

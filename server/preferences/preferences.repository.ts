@@ -6,7 +6,7 @@ import type {
   ConsentSource,
 } from '../../src/contract/preferences.ts';
 import type { DialectName } from '../db/database.ts';
-import type { ConsentEventsTable, DatabaseSchema } from '../db/schema.ts';
+import type { ConsentEventsTable, DatabaseSchema, PreferenceStatesTable } from '../db/schema.ts';
 import {
   cellKey,
   NO_STATE,
@@ -58,17 +58,19 @@ const toEvent = (row: Selectable<ConsentEventsTable>): ConsentEvent => ({
   policyVersion: row.policy_version,
 });
 
+/** One owner's flags from their row: the one mapping, used for one owner and for many. */
+const toState = (row: Selectable<PreferenceStatesTable>): OwnerPreferenceState => ({
+  smsOptedOutAt: row.sms_opted_out_at,
+  gpcHonouredAt: row.gpc_honoured_at,
+  restrictedAt: row.restricted_at,
+});
+
 export function createPreferencesRepository(db: Kysely<DatabaseSchema>, dialect: DialectName) {
   const readState = async (userId: number, forUpdate: boolean) => {
-    let query = db
-      .selectFrom('preference_states')
-      .select(['sms_opted_out_at', 'gpc_honoured_at'])
-      .where('user_id', '=', userId);
+    let query = db.selectFrom('preference_states').selectAll().where('user_id', '=', userId);
     if (forUpdate && dialect === 'postgres') query = query.forUpdate();
     const row = await query.executeTakeFirst();
-    return row
-      ? { smsOptedOutAt: row.sms_opted_out_at, gpcHonouredAt: row.gpc_honoured_at }
-      : { ...NO_STATE };
+    return row ? toState(row) : { ...NO_STATE };
   };
 
   return {
@@ -88,10 +90,45 @@ export function createPreferencesRepository(db: Kysely<DatabaseSchema>, dialect:
 
     readState: (userId: number) => readState(userId, false),
 
+    /** The flags of many owners at once (a push fan-out page); owners without a row have none. */
+    async readStates(userIds: readonly number[]): Promise<Map<number, OwnerPreferenceState>> {
+      const states = new Map<number, OwnerPreferenceState>();
+      if (userIds.length === 0) return states;
+      const rows = await db
+        .selectFrom('preference_states')
+        .selectAll()
+        .where('user_id', 'in', [...userIds])
+        .execute();
+      for (const row of rows) states.set(row.user_id, toState(row));
+      return states;
+    },
+
+    /** The explicit choices of many owners for one category, by owner then `cellKey`. */
+    async explicitChoicesFor(
+      userIds: readonly number[],
+      category: Category,
+    ): Promise<Map<number, Map<string, boolean>>> {
+      const choices = new Map<number, Map<string, boolean>>();
+      if (userIds.length === 0) return choices;
+      const rows = await db
+        .selectFrom('preferences')
+        .select(['user_id', 'channel', 'enabled'])
+        .where('user_id', 'in', [...userIds])
+        .where('category', '=', category)
+        .execute();
+      for (const row of rows) {
+        let own = choices.get(row.user_id);
+        if (!own) choices.set(row.user_id, (own = new Map()));
+        own.set(cellKey(category, row.channel as Channel), row.enabled === 1);
+      }
+      return choices;
+    },
+
     async updateState(userId: number, patch: Partial<OwnerPreferenceState>): Promise<void> {
       const set = {
         ...(patch.smsOptedOutAt !== undefined ? { sms_opted_out_at: patch.smsOptedOutAt } : {}),
         ...(patch.gpcHonouredAt !== undefined ? { gpc_honoured_at: patch.gpcHonouredAt } : {}),
+        ...(patch.restrictedAt !== undefined ? { restricted_at: patch.restrictedAt } : {}),
       };
       if (Object.keys(set).length === 0) return;
       await db.updateTable('preference_states').set(set).where('user_id', '=', userId).execute();

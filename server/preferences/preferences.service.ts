@@ -15,6 +15,7 @@ import type { Config } from '../config.ts';
 import type { DialectName } from '../db/database.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { BadRequestError, ConflictError, NotFoundError } from '../errors.ts';
+import { MARKETING_CATEGORIES } from '../../src/contract/preferences.ts';
 import { createMailRepository } from '../mail/mail.repository.ts';
 import { createPoliciesRepository } from '../policies/policies.repository.ts';
 import { currentAndUpcoming } from '../policies/policies.service.ts';
@@ -26,6 +27,7 @@ import {
   cellKey,
   computeMatrix,
   effectiveCell,
+  NO_STATE,
   type MatrixInputs,
   type OwnerPreferenceState,
 } from './preference-rules.ts';
@@ -252,6 +254,125 @@ export function createPreferencesService(deps: PreferencesServiceDeps) {
     },
 
     consentEvents: (owner: OwnerRef): Promise<ConsentEvent[]> => repo.listEvents(owner.id),
+
+    /**
+     * An objection to direct marketing (GDPR Art. 21(3)) is absolute: every marketing category
+     * off on every channel, at once, each change a consent event with source `objection`.
+     * Returns how many cells it switched off.
+     */
+    async applyObjection(owner: OwnerRef, options: { trx?: Db; now?: Date } = {}) {
+      return withOwner(owner, options, (session) =>
+        session.recordChanges({ source: 'objection' }, async () => {
+          for (const category of MARKETING_CATEGORIES) {
+            for (const channel of CHANNELS) {
+              if (session.cell(category, channel).enabled) {
+                await session.setChoice(category, channel, false);
+              }
+            }
+          }
+        }),
+      );
+    },
+
+    /**
+     * Sets or lifts a restriction of processing: while it stands, a hold keeps every category
+     * but service off (preference-rules.ts). The owner's own choices are kept underneath, so
+     * lifting it brings them back; both directions are consent events with source `restriction`.
+     */
+    async setRestriction(
+      owner: OwnerRef,
+      restricted: boolean,
+      options: { trx?: Db; now?: Date } = {},
+    ): Promise<number> {
+      return withOwner(owner, options, async (session) => {
+        if (Boolean(session.inputs.state.restrictedAt) === restricted) return 0;
+        return session.recordChanges({ source: 'restriction' }, () =>
+          session.setState({ restrictedAt: restricted ? session.now.toISOString() : null }),
+        );
+      });
+    },
+
+    /**
+     * An erasure: every cell that was on is recorded as switched off with source `erasure`, and
+     * the owner's choices and flags are deleted. The consent events themselves are kept: they
+     * carry no identity (the account is anonymised in the same transaction) and prove what was
+     * lawfully sent before (GDPR Art. 7(1)).
+     */
+    async endForErasure(owner: OwnerRef, options: { trx: Db; now: Date }): Promise<void> {
+      await withOwner(owner, options, async (session) => {
+        // The erasure hold turns every cell off, service included: nothing at all is sent to
+        // an erased account. Only the events are written here; the rows go just below.
+        await session.recordChanges({ source: 'erasure' }, async () => {
+          session.inputs.state.erasedAt = session.now.toISOString();
+        });
+      });
+      await options.trx.deleteFrom('preferences').where('user_id', '=', owner.id).execute();
+      await options.trx.deleteFrom('preference_states').where('user_id', '=', owner.id).execute();
+    },
+
+    /**
+     * Changes made outside the preferences screen (subscribing a device to push, a
+     * notification's Unsubscribe action), in the caller's transaction when given. Unlike
+     * `update`, a locked cell does not refuse the batch: it is left as it is and returned in
+     * `locked`, for the caller to decide. Each real change is one consent event.
+     */
+    async setCells(
+      owner: OwnerRef,
+      changes: readonly PreferenceChange[],
+      actor: ChangeActor,
+      options: { trx?: Db | undefined } = {},
+    ): Promise<{ changed: PreferenceChange[]; locked: PreferenceCell[] }> {
+      return withOwner(owner, { trx: options.trx }, async (session) => {
+        const changed: PreferenceChange[] = [];
+        const locked: PreferenceCell[] = [];
+        await session.recordChanges(actor, async () => {
+          for (const change of changes) {
+            const cell = session.cell(change.category, change.channel);
+            if (cell.enabled === change.enabled) continue;
+            if (cell.locked) {
+              locked.push(cell);
+              continue;
+            }
+            await session.setChoice(change.category, change.channel, change.enabled);
+            changed.push(change);
+          }
+        });
+        return { changed, locked };
+      });
+    },
+
+    /**
+     * One category's effective cells on every channel for many owners of one clinic, by the
+     * matrix's own rules (holds, service's lock, explicit choice, clinic default): what a push
+     * fan-out and the Updates inbox ask of each page of owners.
+     */
+    async categoryCellsFor(
+      clinicId: number,
+      userIds: readonly number[],
+      category: Category,
+      options: { trx?: Db | undefined } = {},
+    ): Promise<Map<number, Record<Channel, boolean>>> {
+      const source = options.trx ? createPreferencesRepository(options.trx, dialect) : repo;
+      const [choices, states, defaults] = await Promise.all([
+        source.explicitChoicesFor(userIds, category),
+        source.readStates(userIds),
+        source.clinicDefaults(clinicId),
+      ]);
+      const cells = new Map<number, Record<Channel, boolean>>();
+      for (const userId of userIds) {
+        const inputs: MatrixInputs = {
+          explicit: choices.get(userId) ?? new Map(),
+          defaults,
+          state: states.get(userId) ?? NO_STATE,
+        };
+        const perChannel = {} as Record<Channel, boolean>;
+        for (const channel of CHANNELS) {
+          perChannel[channel] = effectiveCell(category, channel, inputs).enabled;
+        }
+        cells.set(userId, perChannel);
+      }
+      return cells;
+    },
 
     /**
      * Global Privacy Control: an opt-out of sale/sharing, which here means partner offers, on

@@ -8,6 +8,7 @@ import { systemClock, type Clock } from '../../server/clock.ts';
 import { loadConfig } from '../../server/config.ts';
 import { openDatabase, type Database } from '../../server/db/database.ts';
 import type { Mailer } from '../../server/mail/mailer.ts';
+import type { PushSenderFactory } from '../../server/push/push-wiring.ts';
 import { migrateToLatest } from '../../server/db/migrate.ts';
 import { precompress } from '../../server/scripts/precompress.ts';
 import { seedDemoClinic } from '../../server/seed/demo-clinic.ts';
@@ -48,6 +49,10 @@ export async function startE2eServer(
   options: {
     /** Where mail goes, e.g. `createSmtpMailer(smtp.url)`. Default: kept in `sentMail`. */
     mailer?: Mailer;
+    /** More environment for the server's config, e.g. `PUSH_ALLOWED_ORIGINS`. */
+    env?: Record<string, string>;
+    /** The Web Push sender, e.g. one that trusts the local push service's test CA. */
+    pushSender?: PushSenderFactory;
   } = {},
 ): Promise<E2eServer> {
   await assertBuilt(DIST);
@@ -65,6 +70,7 @@ export async function startE2eServer(
     WEB_ROOT: webRoot,
     HOST: '127.0.0.1',
     PORT: '0',
+    ...options.env,
   });
   const sentMail: SentMail[] = [];
   const mailer: Mailer = options.mailer ?? {
@@ -72,7 +78,13 @@ export async function startE2eServer(
       sentMail.push(message);
     },
   };
-  const app = await buildApp({ config, database, clock: systemClock, mailer });
+  const app = await buildApp({
+    config,
+    database,
+    clock: systemClock,
+    mailer,
+    ...(options.pushSender ? { pushSender: options.pushSender } : {}),
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (typeof address !== 'object' || address === null) throw new Error('The server has no port.');
