@@ -1,15 +1,17 @@
 import { Suspense, useEffect, type MouseEvent } from 'react';
-import { Outlet } from 'react-router';
+import { Link, Outlet } from 'react-router';
 import { LanguageSwitcher } from '../components/ui/language-switcher.tsx';
 import { PageLoading } from '../components/ui/page-loading.tsx';
 import { useClinic } from '../features/clinic/api/get-clinic.ts';
 import { ClinicBrand } from '../features/clinic/components/clinic-brand.tsx';
 import { useClinicLinks, useClinicTheme } from '../features/clinic/hooks/use-clinic-appearance.ts';
 import { TimeZoneProvider, useT } from '../lib/i18n/i18n.tsx';
+import { paths } from '../lib/paths.ts';
 import { storageKeys, writeStored } from '../lib/storage.ts';
 import { useScrollToTopOnNavigate } from '../lib/use-scroll-to-top.ts';
 import { ConnectionStatus } from './banners/connection-status.tsx';
 import { InstallBanner } from './banners/install-banner.tsx';
+import { PushBanner } from './banners/push-banner.tsx';
 import { UpdatePrompt } from './banners/update-prompt.tsx';
 import { HeaderAccountLink } from './header-account-link.tsx';
 import { useClinicSlug } from './route-params.ts';
@@ -61,6 +63,7 @@ function ClinicShell({ slug }: { slug: string }) {
       </header>
       <UpdatePrompt />
       <InstallBanner key={slug} clinic={slug} clinicName={clinic.shortName} />
+      <PushBanner key={`push-${slug}`} clinic={slug} clinicName={clinic.shortName} />
       <main id={MAIN_ID} tabIndex={-1} className="site-main">
         <RouteErrorBoundary>
           <Suspense fallback={<PageLoading />}>
@@ -74,6 +77,11 @@ function ClinicShell({ slug }: { slug: string }) {
             {rich('footer.contact', {
               email: <a href={`mailto:${clinic.contactEmail}`}>{clinic.contactEmail}</a>,
             })}
+          </p>
+          <p>
+            <Link className="text-link" to={paths.publicRequest(slug)}>
+              {t('footer.privacyRequest')}
+            </Link>
           </p>
           <ConnectionStatus />
         </div>

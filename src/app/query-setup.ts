@@ -1,6 +1,10 @@
 import { hashKey, onlineManager, type QueryClient } from '@tanstack/react-query';
 import { preferenceKeys } from '../features/preferences/api/preference-keys.ts';
 import { registerPreferenceUpdates } from '../features/preferences/api/update-preferences.ts';
+import {
+  isQueuedRequestFiling,
+  registerRequestFiling,
+} from '../features/requests/api/request-filing.ts';
 import { persistQueryClient } from '../lib/query-persister.ts';
 import { storageKeys } from '../lib/storage.ts';
 
@@ -17,16 +21,18 @@ export function prepareQueryClient(queryClient: QueryClient): () => void {
   // opened without a network would send a queued change straight into a failure.
   onlineManager.setOnline(navigator.onLine);
   registerPreferenceUpdates(queryClient);
+  registerRequestFiling(queryClient);
   const stopPersisting = persistQueryClient(queryClient, {
     key: storageKeys.queryCache,
     // The matrix, so that the preferences page opens offline with the owner's choices …
     shouldDehydrateQuery: (query) =>
       query.queryHash === matrixHash && query.state.status === 'success',
-    // … and each change still waiting to reach the server.
+    // … and each change, or privacy request, still waiting to reach the server.
     shouldDehydrateMutation: (mutation) =>
-      mutation.state.status === 'pending' &&
-      mutation.options.mutationKey !== undefined &&
-      hashKey(mutation.options.mutationKey) === updateHash,
+      (mutation.state.status === 'pending' &&
+        mutation.options.mutationKey !== undefined &&
+        hashKey(mutation.options.mutationKey) === updateHash) ||
+      isQueuedRequestFiling(mutation),
   });
   // Later reconnections resume them by themselves (QueryClient listens to onlineManager).
   if (onlineManager.isOnline()) void queryClient.resumePausedMutations();

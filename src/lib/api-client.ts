@@ -15,13 +15,25 @@ export class ApiError extends Error {
   readonly code: string;
   /** From a 429's `Retry-After` header: how long to wait before asking again. */
   readonly retryAfterSeconds: number | undefined;
+  /**
+   * The error body's fields beyond code and message (e.g. `nextAvailableAt` of 429
+   * `access-limit`), unparsed: whoever reads one parses it with its contract schema.
+   */
+  readonly details: Readonly<Record<string, unknown>> | undefined;
 
-  constructor(status: number, code: string, message: string, retryAfterSeconds?: number) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    retryAfterSeconds?: number,
+    details?: Record<string, unknown>,
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.details = details;
   }
 }
 
@@ -141,11 +153,17 @@ function errorFrom(response: Response, body: unknown): ApiError {
   }
   // RFC 9110 §10.2.3: Retry-After is seconds or an HTTP date; the API sends seconds.
   const retryAfter = Number(response.headers.get('retry-after'));
+  const details = Object.fromEntries(
+    Object.entries(body as Record<string, unknown>).filter(
+      ([key]) => key !== 'code' && key !== 'message',
+    ),
+  );
   return new ApiError(
     response.status,
     parsed.data.code,
     parsed.data.message,
     Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+    Object.keys(details).length > 0 ? details : undefined,
   );
 }
 
@@ -173,4 +191,22 @@ function parseHttpDate(value: string | null): string | null {
   if (!value) return null;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+/**
+ * A file from the API, not JSON to parse: the response itself, for the caller to read as a
+ * stream (to show progress). Failures are ApiErrors like the rest. Kept this small because
+ * this module is in the first download; the reading lives with the screens that need it.
+ */
+export async function apiFile(path: string, signal?: AbortSignal): Promise<Response> {
+  let response: Response;
+  try {
+    // A copy of someone's data is never one to keep in, or take from, a cache.
+    response = await fetch(path, { credentials: 'same-origin', cache: 'no-store', signal });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiError(0, 'network', 'The server could not be reached.');
+  }
+  if (!response.ok) throw errorFrom(response, await readJson(response));
+  return response;
 }

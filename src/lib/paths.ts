@@ -20,6 +20,21 @@ export const paths = {
   preferences: (clinic: string) => `/c/${seg(clinic)}/account/preferences`,
   consentHistory: (clinic: string) => `/c/${seg(clinic)}/account/preferences/history`,
   unsubscribe: (clinic: string, token: string) => `/c/${seg(clinic)}/unsubscribe/${seg(token)}`,
+  privacyRights: (clinic: string) => `/c/${seg(clinic)}/account/privacy`,
+  privacyRequests: (clinic: string) => `/c/${seg(clinic)}/account/privacy/requests`,
+  privacyRequest: (clinic: string, requestId: string | number) =>
+    `/c/${seg(clinic)}/account/privacy/requests/${seg(String(requestId))}`,
+  downloadData: (clinic: string) => `/c/${seg(clinic)}/account/privacy/download`,
+  deleteAccount: (clinic: string) => `/c/${seg(clinic)}/account/privacy/delete`,
+  /** Public: a person without an account, or an authorized agent, files a request here. */
+  publicRequest: (clinic: string) => `/c/${seg(clinic)}/privacy-request`,
+  console: (clinic: string) => `/c/${seg(clinic)}/console`,
+  consoleRequest: (clinic: string, requestId: string | number) =>
+    `/c/${seg(clinic)}/console/requests/${seg(String(requestId))}`,
+  /** The in-app inbox of clinic updates; `#update-<id>` marks one (the notification's target). */
+  updates: (clinic: string) => `/c/${seg(clinic)}/updates`,
+  devices: (clinic: string) => `/c/${seg(clinic)}/account/devices`,
+  consoleUpdates: (clinic: string) => `/c/${seg(clinic)}/console/updates`,
   clinicIcon: (clinic: string) => `/c/${seg(clinic)}/icons/icon.svg`,
   clinicManifest: (clinic: string) => `/c/${seg(clinic)}/manifest.webmanifest`,
   clinicTouchIcon: (clinic: string) => `/c/${seg(clinic)}/icons/apple-touch-icon.png`,

@@ -5,6 +5,9 @@ import {
   registerNavigationRoute,
 } from './caching.ts';
 import { onActivate, onMessage } from './lifecycle.ts';
+import { onNotificationClick } from './notification-click.ts';
+import { onPush } from './push.ts';
+import { onPushSubscriptionChange } from './push-subscription-change.ts';
 
 declare const self: ServiceWorkerGlobalScope & {
   /** Replaced at build time by vite-plugin-pwa (injectManifest) with the build's file list. */
@@ -19,3 +22,6 @@ registerClinicAssetsRoute();
 
 self.addEventListener('message', onMessage);
 self.addEventListener('activate', onActivate);
+self.addEventListener('push', onPush);
+self.addEventListener('notificationclick', onNotificationClick);
+self.addEventListener('pushsubscriptionchange', onPushSubscriptionChange);

@@ -3,6 +3,7 @@ import { Suspense } from 'react';
 import { Link, Navigate, useNavigate } from 'react-router';
 import { PageLoading } from '../../components/ui/page-loading.tsx';
 import { ActivitySection } from '../../features/account/components/activity-section.tsx';
+import { PrivacyLinks } from '../../features/account/components/privacy-links.tsx';
 import { DevicesSection } from '../../features/account/components/devices-section.tsx';
 import { PetsSection } from '../../features/account/components/pets-section.tsx';
 import { ProfileSection } from '../../features/account/components/profile-section.tsx';
@@ -26,6 +27,8 @@ export function AccountRoute() {
 
   // The session belongs to one clinic; its account lives under that clinic's address.
   if (user.clinic !== slug) return <Navigate replace to={paths.account(user.clinic)} />;
+  // Staff have no owner account here (its routes answer 403 owners-only): their page is the console.
+  if (user.role !== 'owner') return <Navigate replace to={paths.console(slug)} />;
   if (!user.ageConfirmed) {
     return <Navigate replace to={paths.confirmAge(slug, paths.account(slug))} />;
   }
@@ -46,6 +49,16 @@ export function AccountRoute() {
               {t('account.historyLink')}
             </Link>
           </li>
+          <li>
+            <Link className="text-link" to={paths.updates(slug)}>
+              {t('push.updatesLink')}
+            </Link>
+          </li>
+          <li>
+            <Link className="text-link" to={paths.devices(slug)}>
+              {t('push.devicesLink')}
+            </Link>
+          </li>
         </ul>
       </nav>
       <ProfileSection user={user} />
@@ -58,6 +71,7 @@ export function AccountRoute() {
       <Suspense fallback={<PageLoading />}>
         <ActivitySection />
       </Suspense>
+      <PrivacyLinks clinic={slug} />
       <SignOutButton onSignedOut={() => navigate(paths.clinic(slug))} />
     </div>
   );

@@ -63,6 +63,10 @@ export const accountEn = {
   'account.preferencesLink': 'Messages you get from the clinic',
   'account.historyLink': 'History of your choices',
   'account.back': 'Your account',
+  'account.privacyTitle': 'Your data and privacy',
+  'account.privacyLink': 'Your privacy rights',
+  'account.downloadLink': 'Download my data',
+  'account.deleteLink': 'Delete my account',
 
   'profile.title': 'Your details',
   'profile.name': 'Name',

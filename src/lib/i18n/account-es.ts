@@ -65,6 +65,10 @@ export const accountEs = {
   'account.preferencesLink': 'Mensajes que recibe de la clínica',
   'account.historyLink': 'Historial de sus decisiones',
   'account.back': 'Su cuenta',
+  'account.privacyTitle': 'Sus datos y su privacidad',
+  'account.privacyLink': 'Sus derechos de privacidad',
+  'account.downloadLink': 'Descargar mis datos',
+  'account.deleteLink': 'Eliminar mi cuenta',
 
   'profile.title': 'Sus datos',
   'profile.name': 'Nombre',

@@ -13,11 +13,13 @@ export const en = {
   'nav.label': 'Your account',
   'nav.signIn': 'Sign in',
   'nav.account': 'Your account',
+  'nav.console': 'Console',
 
   'footer.offline': 'You’re offline — showing saved copies',
   'footer.availableOffline': 'Available offline',
   'footer.contact': 'Questions about your data? Email {email}',
   'footer.status': 'Connection status',
+  'footer.privacyRequest': 'Make a privacy request without an account',
 
   'update.label': 'App update',
   'update.message': 'A new version is available',
@@ -30,6 +32,19 @@ export const en = {
   'install.hide': 'Hide',
   'install.iosSteps': 'In Safari, tap Share {shareIcon}, then “Add to Home Screen”.',
   'install.shareIconLabel': '(the square with an arrow pointing up)',
+
+  'push.label': 'Push notifications',
+  'push.title': 'Push Notifications are disabled',
+  'push.body': 'Get news from {clinic} on this device, even when the app is closed.',
+  'push.enable': 'Enable',
+  'push.enableAgain': 'Enable again',
+  'push.hide': 'Hide',
+  'push.onTitle': 'Push notifications are on',
+  'push.asking': 'Answer your browser’s question to continue.',
+  'push.dismissed': 'Your browser didn’t turn notifications on. Tap Enable to be asked again.',
+  'push.updatesLink': 'Updates',
+  'push.devicesLink': 'Devices that get notifications',
+  'push.lostTitle': 'Push notifications stopped',
 
   'error.title': 'Something went wrong',
   'error.body': 'This page could not be shown. Please try again in a moment.',

@@ -11,11 +11,13 @@ export const es = {
   'nav.label': 'Su cuenta',
   'nav.signIn': 'Iniciar sesión',
   'nav.account': 'Su cuenta',
+  'nav.console': 'Consola',
 
   'footer.offline': 'Sin conexión: se muestran las copias guardadas',
   'footer.availableOffline': 'Disponible sin conexión',
   'footer.contact': '¿Preguntas sobre sus datos? Escriba a {email}',
   'footer.status': 'Estado de la conexión',
+  'footer.privacyRequest': 'Hacer una solicitud de privacidad sin cuenta',
 
   'update.label': 'Actualización de la aplicación',
   'update.message': 'Hay una nueva versión disponible',
@@ -29,6 +31,21 @@ export const es = {
   'install.iosSteps':
     'En Safari, toque Compartir {shareIcon} y luego “Añadir a pantalla de inicio”.',
   'install.shareIconLabel': '(el cuadrado con una flecha hacia arriba)',
+
+  'push.label': 'Notificaciones push',
+  'push.title': 'Las notificaciones push están desactivadas',
+  'push.body':
+    'Reciba novedades de {clinic} en este dispositivo, incluso con la aplicación cerrada.',
+  'push.enable': 'Activar',
+  'push.enableAgain': 'Activar de nuevo',
+  'push.hide': 'Ocultar',
+  'push.onTitle': 'Las notificaciones push están activadas',
+  'push.asking': 'Responda a la pregunta de su navegador para continuar.',
+  'push.dismissed':
+    'Su navegador no activó las notificaciones. Toque Activar para que se lo pregunte de nuevo.',
+  'push.updatesLink': 'Novedades',
+  'push.devicesLink': 'Dispositivos que reciben notificaciones',
+  'push.lostTitle': 'Las notificaciones push se detuvieron',
 
   'error.title': 'Algo salió mal',
   'error.body': 'No se pudo mostrar esta página. Vuelva a intentarlo en un momento.',

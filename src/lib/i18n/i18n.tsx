@@ -10,6 +10,8 @@ import {
 } from 'react';
 import { readStored, storageKeys, writeStored } from '../storage.ts';
 import type { AccountEnglishMessages } from './account-en.ts';
+import type { UpdatesEnglishMessages } from './updates-en.ts';
+import type { RequestsEnglishMessages } from './requests-en.ts';
 import { en, type EnglishMessages } from './en.ts';
 import { es } from './es.ts';
 
@@ -24,7 +26,10 @@ export type Locale = (typeof locales)[number]['code'];
  * preferences) are a catalog of their own, loaded with those lazy screens by
  * `loadAccountMessages()`, so that the policy reader's first download does not carry them.
  */
-type AllMessages = EnglishMessages & AccountEnglishMessages;
+type AllMessages = EnglishMessages &
+  AccountEnglishMessages &
+  RequestsEnglishMessages &
+  UpdatesEnglishMessages;
 export type MessageKey = keyof AllMessages;
 
 const dictionaries: Record<Locale, Partial<Record<MessageKey, string>>> = {
@@ -41,6 +46,28 @@ export function loadAccountMessages(): Promise<void> {
     Object.assign(dictionaries.es, catalog.es);
   });
   return accountMessages;
+}
+
+let requestsMessages: Promise<void> | undefined;
+
+/** The privacy requests' catalog (owner, public page, staff console), loaded with those screens. */
+export function loadRequestsMessages(): Promise<void> {
+  requestsMessages ??= import('./requests-messages.ts').then(({ requestsMessages: catalog }) => {
+    Object.assign(dictionaries.en, catalog.en);
+    Object.assign(dictionaries.es, catalog.es);
+  });
+  return requestsMessages;
+}
+
+let updatesMessages: Promise<void> | undefined;
+
+/** The updates inbox, push devices and the staff's "send an update" screen, loaded with them. */
+export function loadUpdatesMessages(): Promise<void> {
+  updatesMessages ??= import('./updates-messages.ts').then(({ updatesMessages: catalog }) => {
+    Object.assign(dictionaries.en, catalog.en);
+    Object.assign(dictionaries.es, catalog.es);
+  });
+  return updatesMessages;
 }
 
 function message(locale: Locale, key: MessageKey): string {

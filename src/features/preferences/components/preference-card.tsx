@@ -2,10 +2,9 @@ import { useId } from 'react';
 import type { Category } from '../../../contract/preferences.ts';
 import { Switch } from '../../../components/ui/switch.tsx';
 import { useT } from '../../../lib/i18n/i18n.tsx';
-import type { PushPermission } from '../../../lib/notification-permission.ts';
 import { categoryName, channelPhrase } from '../lib/labels.ts';
 import type { ShownCell } from '../lib/matrix.ts';
-import { pushCellNote } from './push-permission-note.tsx';
+import { pushCellNote, type DevicePush } from './push-permission-note.tsx';
 
 function LockIcon() {
   return (
@@ -40,7 +39,7 @@ export function PreferenceCard({
 }: {
   category: Category;
   cells: ShownCell[];
-  pushPermission: PushPermission;
+  pushPermission: DevicePush;
   onChange: (cell: ShownCell, isOn: boolean) => void;
 }) {
   const { t, rich, locale } = useT();

@@ -3,7 +3,6 @@ import { ApiErrorMessage } from '../../../components/ui/api-error-message.tsx';
 import { Notice } from '../../../components/ui/notice.tsx';
 import { ApiError } from '../../../lib/api-client.ts';
 import { useT } from '../../../lib/i18n/i18n.tsx';
-import { usePushPermission } from '../../../lib/notification-permission.ts';
 import { useIsOnline } from '../../../lib/online-status.ts';
 import { paths } from '../../../lib/paths.ts';
 import { usePreferences } from '../api/get-preferences.ts';
@@ -18,7 +17,7 @@ import {
 import { cellName } from '../lib/labels.ts';
 import { showMatrix } from '../lib/matrix.ts';
 import { PreferenceCard } from './preference-card.tsx';
-import { PushPermissionNote } from './push-permission-note.tsx';
+import { PushPermissionNote, useDevicePush } from './push-permission-note.tsx';
 
 /**
  * The owner's choices, category by category. A change shows at once; offline it is saved on
@@ -31,7 +30,7 @@ export function PreferenceMatrix({ clinic }: { clinic: string }) {
   const failed = useFailedPreferenceChanges();
   const dismiss = useDismissFailedChanges();
   const setPreference = useSetPreference();
-  const pushPermission = usePushPermission();
+  const pushPermission = useDevicePush(clinic);
   const isOnline = useIsOnline();
   const { isHonoured } = useHonourGpc();
   const matrix = query.data.data;
