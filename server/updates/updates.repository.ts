@@ -1,12 +1,13 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Category } from '../../src/contract/preferences.ts';
-import type {
-  InboxItem,
-  UpdateOutcome,
-  UpdateProgress,
-  UpdateStatus,
-  UpdateSummary,
-  Urgency,
+import {
+  pushPayloadJson,
+  type InboxItem,
+  type UpdateOutcome,
+  type UpdateProgress,
+  type UpdateStatus,
+  type UpdateSummary,
+  type Urgency,
 } from '../../src/contract/push.ts';
 import type { DatabaseSchema, PushUpdatesTable } from '../db/schema.ts';
 
@@ -59,30 +60,6 @@ const toRecord = (row: Selectable<PushUpdatesTable>): UpdateRecord => ({
   fanoutState: row.fanout_state,
   completedAt: row.completed_at,
 });
-
-/**
- * ../shared/API.md "Push payload": exactly `{ updateId, clinic, title, body, url?, category,
- * sentAt }`, what the service worker decrypts.
- */
-export function pushPayload(fields: {
-  updateId: number;
-  clinic: string;
-  title: string;
-  body: string;
-  url: string | null;
-  category: Category;
-  sentAt: string;
-}): string {
-  return JSON.stringify({
-    updateId: fields.updateId,
-    clinic: fields.clinic,
-    title: fields.title,
-    body: fields.body,
-    ...(fields.url === null ? {} : { url: fields.url }),
-    category: fields.category,
-    sentAt: fields.sentAt,
-  });
-}
 
 interface Counts {
   delivered: number;
@@ -177,6 +154,8 @@ export function createUpdatesRepository(db: Kysely<DatabaseSchema>) {
     /**
      * The update, with its payload. The audience is bounded by the devices and owners that
      * exist now: a fan-out that runs later does not reach whoever subscribed after the post.
+     * The payload names the new id, so it is written right after the row: callers run this in
+     * a transaction, and no worker ever sees the empty payload.
      */
     async insert(update: NewUpdate, now: Date, fanout: 'pending' | 'done'): Promise<number> {
       const sentAt = now.toISOString();
@@ -216,7 +195,7 @@ export function createUpdatesRepository(db: Kysely<DatabaseSchema>) {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const payload = pushPayload({
+      const payload = pushPayloadJson({
         updateId: row.id,
         clinic: update.clinicSlug,
         title: update.title,

@@ -10,13 +10,14 @@ import {
   type UpdateProgress,
   type UpdateSummary,
   type Urgency,
+  widestPushPayloadBytes,
 } from '../../src/contract/push.ts';
 import type { ClinicRecord } from '../clinics/clinics.repository.ts';
 import type { Clock } from '../clock.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
 import { BadRequestError, DomainError, NotFoundError } from '../errors.ts';
 import type { PreferencesService } from '../preferences/preferences.service.ts';
-import { createUpdatesRepository, pushPayload, type NewUpdate } from './updates.repository.ts';
+import { createUpdatesRepository, type NewUpdate } from './updates.repository.ts';
 
 type Db = Kysely<DatabaseSchema>;
 
@@ -93,8 +94,6 @@ export interface OwnerNotice {
 
 /** RFC 8030 §5.2: how long the push service keeps an undelivered message. */
 const DEFAULT_TTL_SECONDS = 24 * 3600;
-/** The largest id the size check reckons with: the real one is never longer. */
-const LONGEST_ID = Number.MAX_SAFE_INTEGER;
 
 /**
  * A link an update opens, inside the clinic's scope (the notification click opens it in the
@@ -137,8 +136,7 @@ export function createUpdatesService(deps: UpdatesServiceDeps) {
     category: Category;
     now: Date;
   }) {
-    const payload = pushPayload({
-      updateId: LONGEST_ID,
+    const bytes = widestPushPayloadBytes({
       clinic: fields.clinic,
       title: fields.title,
       body: fields.body,
@@ -146,7 +144,6 @@ export function createUpdatesService(deps: UpdatesServiceDeps) {
       category: fields.category,
       sentAt: fields.now.toISOString(),
     });
-    const bytes = Buffer.byteLength(payload, 'utf8');
     if (bytes > MAX_PUSH_PAYLOAD_BYTES) throw new PayloadTooLargeError(bytes);
   }
 

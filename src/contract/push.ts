@@ -245,6 +245,35 @@ export const PushPayloadSchema = z.object({
 });
 export type PushPayload = z.infer<typeof PushPayloadSchema>;
 
+/** A payload's fields as the server holds them: an update without a link has `url: null`. */
+export type PushPayloadFields = Omit<PushPayload, 'url'> & { url: string | null };
+
+/** The JSON every device decrypts, in the field order of ../shared/API.md "Push payload". */
+export function pushPayloadJson(fields: PushPayloadFields): string {
+  return JSON.stringify({
+    updateId: fields.updateId,
+    clinic: fields.clinic,
+    title: fields.title,
+    body: fields.body,
+    ...(fields.url === null ? {} : { url: fields.url }),
+    category: fields.category,
+    sentAt: fields.sentAt,
+  });
+}
+
+/** The widest id a size check reckons with: a real one is never longer. */
+const WIDEST_UPDATE_ID = Number.MAX_SAFE_INTEGER;
+
+/**
+ * UTF-8 bytes of the payload an update will carry, counted before its id exists: the server's
+ * 413 and the staff form's counter both use it, so the form never promises what the server
+ * refuses.
+ */
+export function widestPushPayloadBytes(fields: Omit<PushPayloadFields, 'updateId'>): number {
+  return new TextEncoder().encode(pushPayloadJson({ ...fields, updateId: WIDEST_UPDATE_ID }))
+    .length;
+}
+
 /**
  * RFC 8291 aes128gcm with one record: 86 header bytes (salt 16, record size 4, key id length 1,
  * key id 65) + plaintext + 1 padding delimiter + 16 tag must fit the 4096 bytes RFC 8030 §7.2

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import {
   MAX_PUSH_PAYLOAD_BYTES,
+  MAX_UPDATE_TITLE_LENGTH,
   UpdateInputSchema,
   type UpdateInput,
   type Urgency,
@@ -90,7 +91,7 @@ export function SendUpdateForm({ clinic }: { clinic: string }) {
           id={`${id}-title`}
           type="text"
           required
-          maxLength={120}
+          maxLength={MAX_UPDATE_TITLE_LENGTH}
           value={title}
           onChange={(event) => setTitle(event.target.value)}
         />
