@@ -34,6 +34,8 @@ const { values: args } = parseArgs({
     'skip-baseline': { type: 'boolean', default: false },
     // Crypto worker threads for our sender (0: on the main thread); default: the sender's own.
     'crypto-threads': { type: 'string' },
+    // With --crypto-threads N: the main thread encrypts too while it has time to spare.
+    'main-thread-shares': { type: 'boolean', default: false },
     // Writes a CPU profile of the main thread during our run (not the set-up or the baseline).
     profile: { type: 'string' },
   },
@@ -130,7 +132,10 @@ const app = await buildApp({
       maxInFlight: inFlight,
     };
     if (cryptoThreads === undefined) return createPushSender(options);
-    const encryptor = cryptoThreads === 0 ? new InlineEncryptor() : new CryptoPool(cryptoThreads);
+    const encryptor =
+      cryptoThreads === 0
+        ? new InlineEncryptor()
+        : new CryptoPool(cryptoThreads, { mainThreadShares: args['main-thread-shares'] });
     return createFastPushSender(options, { encryptor });
   },
   // The outbox keeps more sends pending than the sender has requests in flight, so the

@@ -120,7 +120,7 @@ export interface LocalPushService {
 
 // --- TLS: a test CA and a leaf for 127.0.0.1 and localhost, made once per process ---
 
-interface TestTls {
+export interface TestTls {
   caPem: string;
   caPath: string;
   key: string;
@@ -129,7 +129,8 @@ interface TestTls {
 
 let tls: TestTls | undefined;
 
-function testTls(): TestTls {
+/** The test CA, and a leaf it signed for 127.0.0.1 and localhost (for hand-written servers). */
+export function testTls(): TestTls {
   if (tls) return tls;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pawtal-push-ca-'));
   const file = (name: string) => path.join(dir, name);

@@ -1,12 +1,12 @@
-import https from 'node:https';
-import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import { createSecureContext, rootCertificates } from 'node:tls';
 import type { PushMessage, PushOutcome, PushSender, PushSenderOptions } from '../push-sender.ts';
 import { ADDRESS_REFUSED, createGuardedLookup, isRefusedAddress } from './address-policy.ts';
-import { CryptoPool, type Encryptor } from './crypto-pool.ts';
+import { createEncryptor, type Encryptor } from './crypto-pool.ts';
 import { MAX_PAYLOAD_BYTES } from './aes128gcm.mjs';
 import { bareHostname, normalizeOrigins } from './endpoint-policy.ts';
+import type { HttpAnswer } from './http-answer-parser.ts';
+import { OriginClient, TimeoutError } from './origin-client.ts';
 import { parseRetryAfter } from './retry-after.ts';
 import { VapidTokenCache } from './vapid.ts';
 
@@ -20,7 +20,7 @@ const URGENCIES = new Set(['very-low', 'low', 'normal', 'high']);
 const MAX_REASON_BYTES = 512;
 
 export interface FastSenderInternals {
-  /** Off-thread crypto by default; tests and the bench may pass their own. */
+  /** By default createEncryptor's choice for the host; tests and the bench may pass their own. */
   encryptor?: Encryptor;
 }
 
@@ -45,18 +45,8 @@ class Semaphore {
 }
 
 interface Origin {
-  agent: https.Agent;
+  client: OriginClient;
   isAllowed: boolean;
-}
-
-interface HttpAnswer {
-  status: number;
-  headers: IncomingMessage['headers'];
-  reason: string;
-}
-
-class TimeoutError extends Error {
-  readonly code = 'ETIMEDOUT';
 }
 
 function rejected(reason: string, status: number | null = null): PushOutcome {
@@ -64,10 +54,25 @@ function rejected(reason: string, status: number | null = null): PushOutcome {
 }
 
 /**
- * The pipeline per message: validate → encrypt (worker threads) → wait for one
- * of `maxInFlight` HTTP slots → POST on the origin's keep-alive agent → map the
- * answer. Callers may keep many more sends pending than `maxInFlight`: up to
- * 4 × maxInFlight are encrypted ahead so HTTP slots never wait for crypto.
+ * A whole HTTP/1.1 request, head and body in one buffer so that it leaves in one TLS record.
+ * Every value is safe on the wire: the path comes out of the URL parser percent-encoded, the
+ * Authorization header is base64url, TTL an integer, urgency and topic were checked.
+ */
+function requestBytes(url: URL, headers: string, body: Buffer): Buffer {
+  const head =
+    `POST ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\n${headers}` +
+    `Content-Length: ${body.length}\r\n\r\n`;
+  const bytes = Buffer.allocUnsafe(head.length + body.length);
+  bytes.write(head, 0, 'latin1');
+  body.copy(bytes, head.length);
+  return bytes;
+}
+
+/**
+ * The pipeline per message: validate → encrypt (see createEncryptor) → wait for one of
+ * `maxInFlight` HTTP slots → POST on a keep-alive connection to the origin → map the answer.
+ * Callers may keep many more sends pending than `maxInFlight`: up to 4 × maxInFlight are
+ * encrypted ahead so HTTP slots never wait for crypto.
  */
 export function createFastPushSender(
   options: PushSenderOptions,
@@ -79,15 +84,13 @@ export function createFastPushSender(
   if (!Number.isInteger(maxInFlight) || maxInFlight < 1) throw new Error('maxInFlight must be ≥ 1');
   const vapid = new VapidTokenCache(options.vapid, now);
   const allowedOrigins = normalizeOrigins(options.allowedOrigins);
-  // `ca` replaces Node's trust store, so the public roots are kept beside the
-  // extra one. One SecureContext for all origins: given as an agent option,
-  // `ca` would be stringified into the agent's connection key on every request
-  // and parsed again for every connection (that was 60% of the CPU).
-  const secureContext =
-    options.ca === undefined
-      ? undefined
-      : createSecureContext({ ca: [...rootCertificates, options.ca.toString()] });
-  const encryptor = internals.encryptor ?? new CryptoPool();
+  // One SecureContext for every connection: made per connection, the trust store would be
+  // parsed again each time. `ca` replaces Node's trust store, so the public roots are kept
+  // beside the extra one; without `ca`, the default store (with NODE_EXTRA_CA_CERTS) is used.
+  const secureContext = createSecureContext(
+    options.ca === undefined ? {} : { ca: [...rootCertificates, options.ca.toString()] },
+  );
+  const encryptor = internals.encryptor ?? createEncryptor();
   const http = new Semaphore(maxInFlight);
   const ahead = new Semaphore(maxInFlight * 4);
   const origins = new Map<string, Origin>();
@@ -99,76 +102,20 @@ export function createFastPushSender(
       const isAllowed = allowedOrigins.has(url.origin);
       origin = {
         isAllowed,
-        agent: new https.Agent({
-          keepAlive: true,
-          maxSockets: maxInFlight,
-          maxFreeSockets: maxInFlight,
-          // Idle keep-alive connections close after a while; requests have their own timer.
-          timeout: IDLE_SOCKET_MS,
+        client: new OriginClient({
+          hostname: bareHostname(url),
+          port: url.port === '' ? 443 : Number(url.port),
+          secureContext,
           // Resolve at connect time and refuse internal addresses (SSRF),
           // unless the operator allowed this origin.
-          ...(isAllowed ? {} : { lookup: createGuardedLookup() }),
-          ...(secureContext ? { secureContext } : {}),
+          lookup: isAllowed ? undefined : createGuardedLookup(),
+          idleTimeoutMs: IDLE_SOCKET_MS,
+          maxReasonBytes: MAX_REASON_BYTES,
         }),
       };
       origins.set(url.origin, origin);
     }
     return origin;
-  }
-
-  function post(
-    url: URL,
-    origin: Origin,
-    headers: Record<string, string | number>,
-    body: Buffer,
-    isRetryOfReusedSocket = false,
-  ): Promise<HttpAnswer> {
-    return new Promise((resolve, reject) => {
-      const request = https.request({
-        agent: origin.agent,
-        host: bareHostname(url),
-        port: url.port === '' ? 443 : Number(url.port),
-        path: url.pathname + url.search,
-        method: 'POST',
-        headers,
-      });
-      const timer = setTimeout(
-        () => request.destroy(new TimeoutError(`no answer within ${timeoutMs} ms`)),
-        timeoutMs,
-      );
-      request.on('error', (error: NodeJS.ErrnoException) => {
-        clearTimeout(timer);
-        // A keep-alive socket the push service closed while idle fails on
-        // reuse; that says nothing about the message, so send it again once.
-        if (request.reusedSocket && error.code === 'ECONNRESET' && !isRetryOfReusedSocket) {
-          post(url, origin, headers, body, true).then(resolve, reject);
-        } else reject(error);
-      });
-      request.on('response', (response) => {
-        const status = response.statusCode ?? 0;
-        let reason = '';
-        if (status >= 200 && status < 300) response.resume();
-        else {
-          response.setEncoding('utf8');
-          response.on('data', (chunk: string) => {
-            if (reason.length < MAX_REASON_BYTES) reason += chunk;
-          });
-        }
-        response.on('end', () => {
-          clearTimeout(timer);
-          resolve({
-            status,
-            headers: response.headers,
-            reason: reason.slice(0, MAX_REASON_BYTES).trim(),
-          });
-        });
-        response.on('error', (error) => {
-          clearTimeout(timer);
-          reject(error);
-        });
-      });
-      request.end(body);
-    });
   }
 
   function outcomeOf(answer: HttpAnswer): PushOutcome {
@@ -181,7 +128,7 @@ export function createFastPushSender(
       return {
         kind: 'retry',
         status,
-        retryAfterMs: parseRetryAfter(answer.headers['retry-after'], now()),
+        retryAfterMs: parseRetryAfter(answer.retryAfter, now()),
         reason: detail(status === 429 ? 'too-many-requests' : 'push-service-error'),
       };
     }
@@ -233,20 +180,18 @@ export function createFastPushSender(
           return { kind: 'retry', status: null, retryAfterMs: null, reason: 'sender-closed' };
         return rejected(`invalid-keys: ${error instanceof Error ? error.message : String(error)}`);
       }
-      const headers: Record<string, string | number> = {
-        Authorization: vapid.authorization(url.origin),
-        TTL: ttlSeconds,
-        Urgency: urgency,
-        'Content-Encoding': 'aes128gcm',
-        'Content-Type': 'application/octet-stream',
-        'Content-Length': body.length,
-      };
-      if (topic !== undefined) headers.Topic = topic;
+      const request = requestBytes(
+        url,
+        `Authorization: ${vapid.authorization(url.origin)}\r\nTTL: ${ttlSeconds}\r\n` +
+          `Urgency: ${urgency}\r\n${topic === undefined ? '' : `Topic: ${topic}\r\n`}` +
+          'Content-Encoding: aes128gcm\r\nContent-Type: application/octet-stream\r\n',
+        body,
+      );
 
       const waitHttp = http.acquire();
       if (waitHttp) await waitHttp;
       try {
-        return outcomeOf(await post(url, origin, headers, body));
+        return outcomeOf(await origin.client.send(request, timeoutMs));
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         const text = error instanceof Error ? error.message : String(error);
@@ -271,7 +216,7 @@ export function createFastPushSender(
   async function close(): Promise<void> {
     if (closed) return;
     closed = true;
-    for (const origin of origins.values()) origin.agent.destroy();
+    for (const origin of origins.values()) origin.client.close();
     origins.clear();
     await encryptor.close();
   }

@@ -13,6 +13,8 @@ import {
 } from '../../../server/push/push-sender.ts';
 import { isRefusedAddress } from '../../../server/push/sender/address-policy.ts';
 import { encryptAes128gcm, MAX_PAYLOAD_BYTES } from '../../../server/push/sender/aes128gcm.mjs';
+import { createEncryptor, CryptoPool } from '../../../server/push/sender/crypto-pool.ts';
+import { createFastPushSender } from '../../../server/push/sender/fast-sender.ts';
 import { parseRetryAfter } from '../../../server/push/sender/retry-after.ts';
 import { VapidTokenCache } from '../../../server/push/sender/vapid.ts';
 import {
@@ -124,6 +126,41 @@ describe('aes128gcm encryption (RFC 8291)', () => {
       status: 201,
     });
     expect(service.received(subscriber.id).map((r) => r.payload)).toEqual([payload, largest]);
+  });
+
+  test.each([
+    ['crypto threads (hosts with more than two cores)', () => new CryptoPool(2)],
+    [
+      'a crypto thread sharing with the main thread (two cores)',
+      () => new CryptoPool(1, { mainThreadShares: true }),
+    ],
+  ])('%s encrypt the same, and refuse bad keys', async (_name, encryptor) => {
+    const pooled = createFastPushSender(
+      { vapid, allowedOrigins: [service.origin], ca: service.caPem },
+      { encryptor: encryptor() },
+    );
+    try {
+      const subscribers = service.createSubscribers(5);
+      const outcomes = await Promise.all(subscribers.map((s) => pooled.send(message(s))));
+      expect(outcomes.every((o) => o.kind === 'delivered')).toBe(true);
+      expect(service.received().map((r) => r.payload)).toEqual(Array(5).fill(payload));
+      const subscriber = service.createSubscriber();
+      const broken = { ...subscriber.subscription, keys: { p256dh: 'AAAA', auth: 'AAAA' } };
+      await expect(pooled.send(message(subscriber, { target: broken }))).resolves.toMatchObject({
+        kind: 'rejected',
+        reason: expect.stringMatching(/^invalid-keys: /) as unknown,
+      });
+    } finally {
+      await pooled.close();
+    }
+  });
+
+  test('the crypto has a worker thread per core but one, and at least one', async () => {
+    for (const cores of [1, 2, 4]) {
+      const pool = createEncryptor(cores);
+      expect(pool).toBeInstanceOf(CryptoPool);
+      await pool.close();
+    }
   });
 
   test('a payload over the Web Push limit is refused without a request', async () => {
