@@ -43,6 +43,7 @@ import { requestsRoutes } from './requests/requests.routes.ts';
 import { createRequestsService } from './requests/requests.service.ts';
 import { publicOrigin } from './preferences/public-origin.ts';
 import { createConsoleSmsGateway, type SmsGateway } from './sms/sms-gateway.ts';
+import { smsOwnerNotifier } from './sms/sms-owner-notifier.ts';
 import { createSmsOutbox } from './sms/sms-outbox.ts';
 import { smsRoutes } from './sms/sms.routes.ts';
 import { createSmsRepository } from './sms/sms.repository.ts';
@@ -249,6 +250,17 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   // Started with the server rather than by main.ts; tests, which never listen, drain it.
   app.addHook('onListen', async () => smsOutbox.start());
   app.addHook('onClose', () => smsOutbox.stop());
+  // A privacy request's news by text too, when the owner's service texts are on.
+  privacyRegistry.onOwnerNotice(
+    smsOwnerNotifier({
+      db: database.kysely,
+      dialect: database.dialect,
+      clock,
+      preferences,
+      origin: () => publicOrigin(config),
+      onQueued: () => smsOutbox.nudge(),
+    }),
+  );
   const sms = createSmsService({
     db: database.kysely,
     dialect: database.dialect,

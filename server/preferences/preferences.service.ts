@@ -265,7 +265,9 @@ export function createPreferencesService(deps: PreferencesServiceDeps) {
         session.recordChanges({ source: 'objection' }, async () => {
           for (const category of MARKETING_CATEGORIES) {
             for (const channel of CHANNELS) {
-              if (session.cell(category, channel).enabled) {
+              // The owner's own choice, not the matrix's: under a restriction or an SMS STOP a
+              // cell reads off, yet the choice beneath would come back when the hold is lifted.
+              if (session.inputs.explicit.get(cellKey(category, channel)) !== false) {
                 await session.setChoice(category, channel, false);
               }
             }

@@ -10,6 +10,7 @@ import type {
   Verification,
 } from '../../src/contract/requests.ts';
 import type { DialectName } from '../db/database.ts';
+import { isSamePhoneNumber } from '../sms/phone-numbers.ts';
 import type { DatabaseSchema, PrivacyRequestsTable, RequestEventsTable } from '../db/schema.ts';
 
 /** A privacy request as the service works with it. */
@@ -395,10 +396,43 @@ export function createRequestsRepository(db: Kysely<DatabaseSchema>, dialect: Di
     },
 
     /**
-     * Drops the requester's identity from every request about this user (or with this
-     * contact), keeping what was asked, when, and how it was answered (11 CCR §7101).
+     * Drops the requester's identity from every request about this owner, keeping what was
+     * asked, when, and how it was answered (11 CCR §7101): their own, and those filed from the
+     * public page with one of their addresses or numbers that were never linked to the account
+     * (an old address, a number two accounts shared, one added later).
      */
-    async pseudonymiseForUser(userId: number, now: Date, retainUntil: string): Promise<void> {
+    async pseudonymiseForUser(
+      subject: {
+        userId: number;
+        clinicId: number;
+        emails: readonly string[];
+        phones: readonly string[];
+      },
+      now: Date,
+      retainUntil: string,
+    ): Promise<void> {
+      const linked = await db
+        .selectFrom('privacy_requests')
+        .select('id')
+        .where('user_id', '=', subject.userId)
+        .execute();
+      const emails = subject.emails.map((email) => email.toLowerCase());
+      const unlinked = await db
+        .selectFrom('privacy_requests')
+        .select(['id', 'subject_contact'])
+        .where('clinic_id', '=', subject.clinicId)
+        .where('user_id', 'is', null)
+        .where('subject_contact', 'is not', null)
+        .execute();
+      const theirs = unlinked.filter(({ subject_contact: contact }) =>
+        contact === null
+          ? false
+          : contact.includes('@')
+            ? emails.includes(contact.toLowerCase())
+            : subject.phones.some((phone) => isSamePhoneNumber(phone, contact)),
+      );
+      const ids = [...linked, ...theirs].map((row) => row.id);
+      if (ids.length === 0) return;
       await db
         .updateTable('privacy_requests')
         .set({
@@ -411,29 +445,19 @@ export function createRequestsRepository(db: Kysely<DatabaseSchema>, dialect: Di
           pseudonymised_at: now.toISOString(),
           updated_at: now.toISOString(),
         })
-        .where('user_id', '=', userId)
+        .where('id', 'in', ids)
         .execute();
-      // Every request of theirs is kept at least 24 months from now; a later end extends it.
+      // Every one is kept at least 24 months from now; a later end extends it.
       await db
         .updateTable('privacy_requests')
         .set({ retain_until: retainUntil })
-        .where('user_id', '=', userId)
+        .where('id', 'in', ids)
         .where((eb) =>
           eb.or([eb('retain_until', 'is', null), eb('retain_until', '<', retainUntil)]),
         )
         .execute();
-      await db
-        .deleteFrom('request_codes')
-        .where('request_id', 'in', (eb) =>
-          eb.selectFrom('privacy_requests').select('id').where('user_id', '=', userId),
-        )
-        .execute();
-      await db
-        .deleteFrom('request_exports')
-        .where('request_id', 'in', (eb) =>
-          eb.selectFrom('privacy_requests').select('id').where('user_id', '=', userId),
-        )
-        .execute();
+      await db.deleteFrom('request_codes').where('request_id', 'in', ids).execute();
+      await db.deleteFrom('request_exports').where('request_id', 'in', ids).execute();
     },
   };
 }

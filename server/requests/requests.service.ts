@@ -66,6 +66,7 @@ import {
 } from './request-mail.ts';
 import {
   createRequestsRepository,
+  type RequestsRepository,
   isUniqueViolation,
   type RequestRecord,
 } from './requests.repository.ts';
@@ -458,10 +459,15 @@ export function createRequestsService(deps: RequestsServiceDeps) {
   }
 
   /** The CCPA access count for an owner at `now`: the counted requests, oldest first. */
-  async function countedAccessRequests(userId: number, clinic: ClinicRecord, now: Date) {
+  async function countedAccessRequests(
+    userId: number,
+    clinic: ClinicRecord,
+    now: Date,
+    source: RequestsRepository = repo,
+  ) {
     // A generous lower bound, then the exact rule: counted while receivedAt + 12 months > now.
     const since = new Date(now.getTime() - 400 * 86_400_000).toISOString();
-    const candidates = await repo.accessRequestsSince(userId, since);
+    const candidates = await source.accessRequestsSince(userId, since);
     return (
       candidates
         // Only requests proven to be the owner's count, whatever their outcome: two filed from
@@ -704,17 +710,24 @@ export function createRequestsService(deps: RequestsServiceDeps) {
       }
       const dates = computeDeadlines(now, clinic.regimes, clinic.timeZone);
       const filing = db.transaction().execute(async (trx) => {
-        if (dialect === 'postgres' && input.type === 'access') {
-          // Two access requests at once must not both slip under the limit.
-          await trx
-            .selectFrom('users')
-            .select('id')
-            .where('id', '=', context.user.id)
-            .forUpdate()
-            .execute();
-          checkAccessLimit(await countedAccessRequests(context.user.id, clinic, now), clinic);
-        }
         const trxRepo = createRequestsRepository(trx, dialect);
+        if (input.type === 'access' && clinic.regimes.includes('ccpa')) {
+          // Two access requests at once must not both slip under the limit: counted again in
+          // the transaction, the owner's row locked on PostgreSQL (SQLite runs one write
+          // transaction at a time).
+          if (dialect === 'postgres') {
+            await trx
+              .selectFrom('users')
+              .select('id')
+              .where('id', '=', context.user.id)
+              .forUpdate()
+              .execute();
+          }
+          checkAccessLimit(
+            await countedAccessRequests(context.user.id, clinic, now, trxRepo),
+            clinic,
+          );
+        }
         let created = await insertWithReference(
           trx,
           {
@@ -1101,10 +1114,14 @@ export function createRequestsService(deps: RequestsServiceDeps) {
               `Request ${request.reference} is already verified.`,
             );
           }
-          if (request.verification === 'awaiting-owner') {
+          // An agent's request waits for the owner's own confirmation (11 CCR §7063), also when
+          // the clinic holds no contact to ask them by: staff may then only deny it.
+          if (request.filedBy === 'agent') {
             throw new RequestConflictError(
               'owner-confirmation-required',
-              'An authorized agent filed this request: the owner must confirm it directly, in the app or with the code sent to them (11 CCR §7063).',
+              request.verification === 'awaiting-owner'
+                ? 'An authorized agent filed this request: the owner must confirm it directly, in the app or with the code sent to them (11 CCR §7063).'
+                : 'An authorized agent filed this request and the clinic holds no contact to ask the owner by: it cannot be verified for them, only denied with a reason (11 CCR §7063).',
             );
           }
           const applied = await confirmIdentity(
@@ -1265,7 +1282,7 @@ export function createRequestsService(deps: RequestsServiceDeps) {
                     );
                   }
                   await trxRequests.pseudonymiseForUser(
-                    subject.userId,
+                    subject,
                     at,
                     retainUntil(at, context.clinic),
                   );

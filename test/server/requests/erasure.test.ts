@@ -109,6 +109,14 @@ test('after an erasure nothing of the owner is left anywhere but a pseudonymised
       },
     },
   });
+  // From the public page with the address the clinic no longer holds: never linked to the
+  // account, yet theirs.
+  const unlinked = await t.app.inject({
+    method: 'POST',
+    url: '/api/clinics/dr-kim/requests',
+    payload: { type: 'access', name: NAME, contact: OLD_EMAIL },
+  });
+  expect(unlinked.statusCode).toBe(202);
   await t.app.mailOutbox.drain();
   const needles = [OLD_EMAIL, EMAIL, PHONE, PHONE.slice(2), 'Zyxwvut', 'Rexzyx'];
   expect((await searchWholeDatabase(needles)).length).toBeGreaterThan(10);
@@ -190,6 +198,18 @@ test('after an erasure nothing of the owner is left anywhere but a pseudonymised
     expect(record.subject_name).toBeNull();
     expect(record.agent_email).toBeNull();
   }
+  const unlinkedRecord = await t.database.kysely
+    .selectFrom('privacy_requests')
+    .selectAll()
+    .where('id', '=', unlinked.json().id as number)
+    .executeTakeFirstOrThrow();
+  expect(unlinkedRecord).toMatchObject({
+    user_id: null,
+    subject_name: null,
+    subject_contact: null,
+    pseudonymised_at: '2026-11-25T17:00:00.000Z',
+    retain_until: '2028-11-25T17:00:00.000Z',
+  });
   const staffView = StaffRequestDetailSchema.parse(
     (await as(t, desk).get(`/api/clinics/dr-kim/requests/${access.id}`)).json(),
   );

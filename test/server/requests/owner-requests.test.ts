@@ -225,6 +225,18 @@ describe('a filing sent again (offline queue, answer lost)', () => {
 });
 
 describe('CCPA access limit', () => {
+  test('three access requests sent at once file two; the third is refused', async () => {
+    const maria = await signIn(t, 'maria@example.com');
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => as(t, maria).post('/api/me/requests', { type: 'access' })),
+    );
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 201, 429]);
+    const list = PrivacyRequestListSchema.parse(
+      (await as(t, maria).get('/api/me/requests')).json(),
+    );
+    expect(list.filter((r) => r.type === 'access')).toHaveLength(2);
+  });
+
   test('third access request within 12 months is refused with the next free date', async () => {
     let maria = await signIn(t, 'maria@example.com');
     // Months pass between requests: each time the owner signs in afresh (sessions idle out).

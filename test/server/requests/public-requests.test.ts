@@ -339,6 +339,26 @@ describe('an authorized agent', () => {
     });
   });
 
+  test('an agent’s request for someone the clinic cannot reach is never verified by staff, only denied', async () => {
+    const res = await file({
+      type: 'erasure',
+      name: 'Nobody',
+      contact: 'nobody@example.com',
+      agent,
+    });
+    expect(res.statusCode).toBe(202);
+    const id = res.json().id as number;
+    const staff = await signIn(t, FRONT_DESK);
+    expect(await staffView(id)).toMatchObject({ verification: 'awaiting-staff' });
+    const byStaff = await staffAction(t, staff, id, 'verify');
+    expect(byStaff.statusCode).toBe(409);
+    expect(byStaff.json().code).toBe('owner-confirmation-required');
+    const denied = await staffActionOk(t, staff, id, 'deny', {
+      reason: 'We hold no record of this person and cannot ask them to confirm.',
+    });
+    expect(denied.status).toBe('denied');
+  });
+
   test('an agent must state the signed permission', async () => {
     const res = await file({
       type: 'access',

@@ -344,6 +344,32 @@ describe('objection and restriction', () => {
     expect(new Set(objection.map((e) => e.at))).toEqual(new Set([t.clock.now().toISOString()]));
   });
 
+  test('an objection made while a restriction stands still holds once the restriction is lifted', async () => {
+    const maria = await signIn(t, 'maria@example.com');
+    await as(t, maria).put('/api/me/preferences', {
+      changes: [
+        { category: 'marketing', channel: 'email', enabled: true },
+        { category: 'surveys', channel: 'sms', enabled: true },
+      ],
+    });
+    const restriction = await fileRequest(t, maria, { type: 'restriction' });
+    const objection = await fileRequest(t, maria, { type: 'objection' });
+    expect(objection.status).toBe('completed');
+    const staff = await signIn(t, FRONT_DESK);
+    await staffActionOk(t, staff, restriction.id, 'complete', { note: 'Restriction ended.' });
+
+    const matrix = (await as(t, maria).get('/api/me/preferences')).json().matrix as Array<{
+      category: string;
+      channel: string;
+      enabled: boolean;
+    }>;
+    for (const cell of matrix.filter((c) =>
+      ['marketing', 'surveys', 'partner-offers'].includes(c.category),
+    )) {
+      expect(cell.enabled, `${cell.category}/${cell.channel}`).toBe(false);
+    }
+  });
+
   test('a restriction lets only service messages through until the request is closed', async () => {
     const maria = await signIn(t, 'maria@example.com');
     await as(t, maria).put('/api/me/preferences', {
@@ -390,4 +416,34 @@ test('the owner list shows extension and completion as they happen', async () =>
   await staffActionOk(t, staff, request.id, 'extend', { reason: 'Large archive to search.' });
   const list = PrivacyRequestListSchema.parse((await as(t, maria).get('/api/me/requests')).json());
   expect(list[0]).toMatchObject({ status: 'extended', extendedDueAt: '2027-02-22T07:59:59.999Z' });
+});
+
+test('status changes reach an owner with a phone by text too, unless their service texts are off', async () => {
+  const maria = await signIn(t, 'maria@example.com');
+  expect((await as(t, maria).patch('/api/me/profile', { phone: '+15550100777' })).statusCode).toBe(
+    200,
+  );
+  const request = await fileRequest(t, maria, { type: 'access' });
+  const staff = await signIn(t, FRONT_DESK);
+  await staffActionOk(t, staff, request.id, 'complete');
+  const texts = async () =>
+    (await t.database.kysely.selectFrom('sms_outbox').selectAll().orderBy('id').execute()).filter(
+      (row) => row.to_number === '+15550100777',
+    );
+  const completed = (await texts()).at(-1);
+  expect(completed?.text_body).toContain('Privacy request complete');
+  expect(completed?.text_body).toContain(request.reference);
+  expect(completed?.text_body).toContain(`/c/dr-kim/account/privacy/requests/${request.id}`);
+
+  // STOP turns every text off, service included: the next change comes by mail and in the app.
+  const stoppedAt = t.clock.now().toISOString();
+  await t.database.kysely
+    .insertInto('preference_states')
+    .values({ user_id: maria.userId, sms_opted_out_at: stoppedAt, gpc_honoured_at: null })
+    .onConflict((oc) => oc.column('user_id').doUpdateSet({ sms_opted_out_at: stoppedAt }))
+    .execute();
+  const count = (await texts()).length;
+  const second = await fileRequest(t, maria, { type: 'portability' });
+  await staffActionOk(t, staff, second.id, 'complete');
+  expect(await texts()).toHaveLength(count);
 });
