@@ -189,6 +189,9 @@ export function createPushOutbox(options: PushOutboxOptions) {
         payload: delivery.payload,
         ttlSeconds,
         urgency: delivery.urgency,
+        // RFC 8030 §5.4: a copy of this update still waiting at the push service (a send the
+        // crash or a timeout made us repeat) is replaced, not shown twice.
+        topic: `update-${delivery.updateId}`,
       });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);

@@ -184,7 +184,9 @@ export function createPushService(deps: PushServiceDeps) {
       checkSubscription(input, deps.allowedOrigins);
       await deps.rateLimiter.hit({ key: `push-subscribe:ip:${client.ip}`, ...SUBSCRIBE_LIMIT });
       const owner = ownerFor(context, clinic);
-      const chosen = [...new Set(input.categories ?? DEFAULT_PUSH_CATEGORIES)];
+      // An owner's device subscribed again (a rotated subscription) lists no categories: it
+      // must not switch on what the owner turned off.
+      const chosen = [...new Set(input.categories ?? (owner ? [] : DEFAULT_PUSH_CATEGORIES))];
       if (!owner) {
         if (chosen.length === 0) throw new NoCategoriesError();
         const notPublic = chosen.find(
@@ -245,12 +247,15 @@ export function createPushService(deps: PushServiceDeps) {
 
     /**
      * A notification's Unsubscribe action, from the service worker with the app closed. The
-     * endpoint is the proof. An owner's device: the category goes off for push in the owner's
+     * endpoint is the proof, and only the sending clinic's devices change. An owner's device: the category goes off for push in the owner's
      * preferences (a consent event with source `push-action`), on all their devices. An
      * anonymous device: the category is removed from it.
      */
     async unsubscribeFromAction(input: PushUnsubscribeInput): Promise<PushUnsubscribeResult> {
-      const devices = await repo.findByEndpoint(input.endpoint);
+      const clinic = await clinics.require(input.clinic);
+      const devices = (await repo.findByEndpoint(input.endpoint)).filter(
+        (device) => device.clinicId === clinic.id,
+      );
       if (devices.length === 0) throw new SubscriptionNotFoundError();
       let isChanged = false;
       await db.transaction().execute(async (trx) => {

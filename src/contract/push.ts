@@ -63,9 +63,10 @@ export type PushSubscriptionJson = z.infer<typeof PushSubscriptionJsonSchema>;
  * - without a session: the device's own categories, a subset of PUBLIC_PUSH_CATEGORIES;
  *   omitted means DEFAULT_PUSH_CATEGORIES. Re-subscribing the same endpoint replaces them.
  * - with a session: each listed category is switched on for push in the owner's preferences
- *   (a consent event with source `app`). Nothing is switched off by subscribing: the owner's
- *   preferences govern every device of theirs, and turning a category off is done in the
- *   preferences or with a notification's Unsubscribe action.
+ *   (a consent event with source `app`); omitted switches nothing on, as when the app or the
+ *   service worker subscribes a device again. Nothing is switched off by subscribing: the
+ *   owner's preferences govern every device of theirs, and turning a category off is done in
+ *   the preferences or with a notification's Unsubscribe action.
  */
 export const PushSubscriptionInputSchema = z.object({
   subscription: PushSubscriptionJsonSchema,
@@ -92,11 +93,14 @@ export type PushSubscriptionDelete = z.infer<typeof PushSubscriptionDeleteSchema
 
 /**
  * `POST /api/push/unsubscribe`: a notification's Unsubscribe action, sent by the service worker
- * with the app closed. Possession of the endpoint is the proof.
+ * with the app closed. Possession of the endpoint is the proof. `clinic` is the clinic that
+ * sent the notification: one browser has one endpoint for every clinic it subscribed to, and
+ * only that clinic's choice changes.
  */
 export const PushUnsubscribeInputSchema = z.object({
   endpoint: z.string().check(z.minLength(1), z.maxLength(2048)),
   category: CategorySchema,
+  clinic: SlugSchema,
 });
 export type PushUnsubscribeInput = z.infer<typeof PushUnsubscribeInputSchema>;
 

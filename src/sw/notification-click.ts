@@ -95,7 +95,7 @@ export async function unsubscribeFromNotification(
   const say = words(context.language);
   const tag = data.updateId ? `update-${data.updateId}` : 'push-unsubscribe';
   const endpoint = await context.endpoint(data.clinic).catch(() => null);
-  if (!data.category || !endpoint) {
+  if (!data.category || !data.clinic || !endpoint) {
     await context.showNotification(say.failed, { body: say.failedBody, tag, data });
     return false;
   }
@@ -103,6 +103,7 @@ export async function unsubscribeFromNotification(
     const response = await context.post('/api/push/unsubscribe', {
       endpoint,
       category: data.category,
+      clinic: data.clinic,
     });
     const body: unknown = await response.json().catch(() => null);
     if (!response.ok || !PushUnsubscribeResultSchema.safeParse(body).success) {

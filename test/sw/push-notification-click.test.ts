@@ -116,7 +116,10 @@ test('Unsubscribe turns the category off on the server with the endpoint as proo
     context,
   );
   expect(posts).toEqual([
-    { path: '/api/push/unsubscribe', body: { endpoint: ENDPOINT, category: 'marketing' } },
+    {
+      path: '/api/push/unsubscribe',
+      body: { endpoint: ENDPOINT, category: 'marketing', clinic: 'dr-kim' },
+    },
   ]);
   expect(context.forgetCategory).toHaveBeenCalledWith('dr-kim', 'marketing');
   expect(shown).toEqual([

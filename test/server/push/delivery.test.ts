@@ -111,7 +111,7 @@ describe('answers of the push service', () => {
       category: 'clinic-news',
       sentAt: '2026-11-23T17:00:00.000Z',
     });
-    expect(received?.headers).toMatchObject({ ttl: 3600, urgency: 'low' });
+    expect(received?.headers).toMatchObject({ ttl: 3600, urgency: 'low', topic: `update-${id}` });
     const publicKey = (
       await t.app.inject({ method: 'GET', url: '/api/push/vapid-public-key' })
     ).json().publicKey as string;

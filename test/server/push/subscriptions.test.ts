@@ -543,12 +543,31 @@ describe('a device without a session proves itself with its endpoint', () => {
 });
 
 describe("a notification's Unsubscribe action", () => {
-  const unsubscribe = (endpoint: string, category: string) =>
+  const unsubscribe = (endpoint: string, category: string, clinic = 'dr-kim') =>
     t.app.inject({
       method: 'POST',
       url: '/api/push/unsubscribe',
-      payload: { endpoint, category },
+      payload: { endpoint, category, clinic },
     });
+
+  test('it changes only the choice at the clinic that sent the notification', async () => {
+    await addSecondClinic(t);
+    const atKim = await signIn(t, 'maria@example.com');
+    const atNorth = await signIn(t, 'maria@example.com', { clinic: 'north-paws' });
+    // One browser, one endpoint, subscribed at both clinics.
+    const endpoint = testEndpoint();
+    await subscribeAs(atKim, subscriptionBody(endpoint, ['clinic-news', 'marketing']));
+    const north = await as(t, atNorth).post(
+      '/api/clinics/north-paws/push/subscriptions',
+      subscriptionBody(endpoint, ['clinic-news', 'marketing']),
+    );
+    expect(north.statusCode, north.body).toBe(201);
+
+    const response = await unsubscribe(endpoint, 'marketing', 'north-paws');
+    expect(response.statusCode, response.body).toBe(200);
+    expect((await pushCell(atNorth, 'marketing'))?.enabled).toBe(false);
+    expect((await pushCell(atKim, 'marketing'))?.enabled).toBe(true);
+  });
 
   test("on an owner's device it turns that category off for push, recorded as a push-action consent change", async () => {
     const owner = await signIn(t, 'maria@example.com');
@@ -624,4 +643,25 @@ describe("a notification's Unsubscribe action", () => {
     const response = await unsubscribe(testEndpoint(), 'marketing');
     expect(response.statusCode).toBe(404);
   });
+});
+
+test("an owner's device subscribed again without categories switches nothing back on", async () => {
+  const owner = await signIn(t, 'maria@example.com');
+  await subscribeAs(owner, subscriptionBody(testEndpoint(), ['clinic-news']));
+  const off = await as(t, owner).put('/api/me/preferences', {
+    changes: [{ category: 'clinic-news', channel: 'push', enabled: false }],
+  });
+  expect(off.statusCode, off.body).toBe(200);
+  const before = ConsentEventListSchema.parse(
+    (await as(t, owner).get('/api/me/consent-events')).json(),
+  );
+
+  // The browser rotated the subscription; the service worker sends the new one, no categories.
+  const again = await subscribeAs(owner, subscriptionBody());
+  expect(again.statusCode, again.body).toBe(201);
+  expect((await pushCell(owner, 'clinic-news'))?.enabled).toBe(false);
+  const after = ConsentEventListSchema.parse(
+    (await as(t, owner).get('/api/me/consent-events')).json(),
+  );
+  expect(after).toEqual(before);
 });
