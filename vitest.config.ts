@@ -21,6 +21,8 @@ export default defineConfig({
           include: ['test/web/**/*.test.{ts,tsx}', 'test/sw/**/*.test.ts'],
           environment: 'jsdom',
           setupFiles: [failOnConsoleError, './test/support/web-setup.ts'],
+          // Above web-setup.ts's 5 s for one lookup: a test makes several on a busy machine.
+          testTimeout: 30_000,
         },
       },
       {

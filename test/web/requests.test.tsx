@@ -74,7 +74,7 @@ test('the rights screen explains each right in plain words and shows the CCPA ac
     'Limit how your data is used',
     'Object to direct marketing',
   ]) {
-    expect(screen.getByRole('heading', { level: 2, name })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 2, name })).toBeTruthy();
   }
   expect(
     await screen.findByText(
