@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { OneTimeCodeField } from '../../../components/ui/one-time-code-field.tsx';
 import { EmailSchema, OneTimeCodeSchema } from '../../../contract/auth.ts';
 import { ApiErrorMessage } from '../../../components/ui/api-error-message.tsx';
 import { useT } from '../../../lib/i18n/i18n.tsx';
@@ -131,28 +132,15 @@ function CodeForm({
   return (
     <form className="stack-form" onSubmit={submit} noValidate>
       <p id={`${id}-sent`}>{t('email.codeSent', { email })}</p>
-      <div className="field">
-        <label htmlFor={`${id}-code`}>{t('signIn.codeLabel')}</label>
-        <input
-          ref={input}
-          id={`${id}-code`}
-          className="code-input"
-          type="text"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          pattern="[0-9 ]*"
-          maxLength={7}
-          value={code}
-          aria-invalid={isInvalid || undefined}
-          aria-describedby={`${id}-sent${isInvalid ? ` ${id}-error` : ''}`}
-          onChange={(event) => setCode(event.target.value)}
-        />
-        {isInvalid ? (
-          <p className="field__error" id={`${id}-error`}>
-            {t('signIn.codeInvalid')}
-          </p>
-        ) : null}
-      </div>
+      <OneTimeCodeField
+        id={`${id}-code`}
+        label={t('signIn.codeLabel')}
+        value={code}
+        onChange={setCode}
+        sentId={`${id}-sent`}
+        error={isInvalid ? t('signIn.codeInvalid') : null}
+        inputRef={input}
+      />
       <ApiErrorMessage error={verify.error} />
       <p className="form-actions">
         <button type="submit" className="button" disabled={verify.isPending}>

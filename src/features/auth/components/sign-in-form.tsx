@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { OneTimeCodeField } from '../../../components/ui/one-time-code-field.tsx';
 import { EmailSchema, OneTimeCodeSchema, type User } from '../../../contract/auth.ts';
 import { ApiErrorMessage } from '../../../components/ui/api-error-message.tsx';
 import { ApiError } from '../../../lib/api-client.ts';
@@ -137,9 +138,6 @@ function CodeStep({
 
   const needsNewCode =
     verify.error instanceof ApiError && verify.error.code === 'too-many-attempts';
-  const describedBy = [`${id}-sent`, isInvalid ? `${id}-code-error` : null]
-    .filter(Boolean)
-    .join(' ');
 
   return (
     <form className="stack-form" onSubmit={submit} noValidate>
@@ -149,30 +147,15 @@ function CodeStep({
         </p>
         <p>{resends > 0 ? t('signIn.codeResent', { email }) : t('signIn.codeSent', { email })}</p>
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-code`}>{t('signIn.codeLabel')}</label>
-        <input
-          ref={input}
-          id={`${id}-code`}
-          className="code-input"
-          type="text"
-          name="code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          pattern="[0-9 ]*"
-          maxLength={7}
-          required
-          value={code}
-          aria-invalid={isInvalid || undefined}
-          aria-describedby={describedBy}
-          onChange={(event) => setCode(event.target.value)}
-        />
-        {isInvalid ? (
-          <p className="field__error" id={`${id}-code-error`}>
-            {t('signIn.codeInvalid')}
-          </p>
-        ) : null}
-      </div>
+      <OneTimeCodeField
+        id={`${id}-code`}
+        label={t('signIn.codeLabel')}
+        value={code}
+        onChange={setCode}
+        sentId={`${id}-sent`}
+        error={isInvalid ? t('signIn.codeInvalid') : null}
+        inputRef={input}
+      />
       <ApiErrorMessage error={verify.error ?? resend.error} />
       <p className="form-actions">
         {needsNewCode ? null : (

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { OneTimeCodeField } from '../../../components/ui/one-time-code-field.tsx';
 import { OneTimeCodeSchema } from '../../../contract/auth.ts';
 import {
   PublicRequestSchema,
@@ -364,27 +365,14 @@ function IdentityCodeForm({
       </h2>
       <form className="stack-form" onSubmit={submit} noValidate>
         <p id={`${id}-sent`}>{t('pub.codeSent')}</p>
-        <div className="field">
-          <label htmlFor={`${id}-code`}>{t('pub.codeLabel')}</label>
-          <input
-            id={`${id}-code`}
-            className="code-input"
-            type="text"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            pattern="[0-9 ]*"
-            maxLength={7}
-            value={code}
-            aria-invalid={isInvalid || undefined}
-            aria-describedby={`${id}-sent${isInvalid ? ` ${id}-error` : ''}`}
-            onChange={(event) => setCode(event.target.value)}
-          />
-          {isInvalid ? (
-            <p className="field__error" id={`${id}-error`}>
-              {t('stepUp.codeInvalid')}
-            </p>
-          ) : null}
-        </div>
+        <OneTimeCodeField
+          id={`${id}-code`}
+          label={t('pub.codeLabel')}
+          value={code}
+          onChange={setCode}
+          sentId={`${id}-sent`}
+          error={isInvalid ? t('stepUp.codeInvalid') : null}
+        />
         <RequestErrorMessage error={verify.error ?? resend.error} />
         {resend.isSuccess ? <p role="status">{t('pub.codeResent')}</p> : null}
         <p className="form-actions">

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { OneTimeCodeField } from '../../../components/ui/one-time-code-field.tsx';
 import { OneTimeCodeSchema } from '../../../contract/auth.ts';
 import { useT } from '../../../lib/i18n/i18n.tsx';
 import { useRequestStepUpCode, useVerifyStepUp } from '../api/step-up.ts';
@@ -54,28 +55,15 @@ export function StepUpGate({ email, onConfirmed }: { email: string; onConfirmed:
           <p id={`${id}-sent`} role="status">
             {t('stepUp.sent', { email })}
           </p>
-          <div className="field">
-            <label htmlFor={`${id}-code`}>{t('stepUp.codeLabel')}</label>
-            <input
-              ref={input}
-              id={`${id}-code`}
-              className="code-input"
-              type="text"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              pattern="[0-9 ]*"
-              maxLength={7}
-              value={code}
-              aria-invalid={isInvalid || undefined}
-              aria-describedby={`${id}-sent${isInvalid ? ` ${id}-error` : ''}`}
-              onChange={(event) => setCode(event.target.value)}
-            />
-            {isInvalid ? (
-              <p className="field__error" id={`${id}-error`}>
-                {t('stepUp.codeInvalid')}
-              </p>
-            ) : null}
-          </div>
+          <OneTimeCodeField
+            id={`${id}-code`}
+            label={t('stepUp.codeLabel')}
+            value={code}
+            onChange={setCode}
+            sentId={`${id}-sent`}
+            error={isInvalid ? t('stepUp.codeInvalid') : null}
+            inputRef={input}
+          />
           <RequestErrorMessage error={verify.error ?? send.error} />
           <p className="form-actions">
             <button type="submit" className="button" disabled={verify.isPending}>
