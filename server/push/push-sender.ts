@@ -3,9 +3,9 @@
  * (VAPID), built for fan-out. The outbox worker calls `send()` once per
  * delivery and maps the outcome onto the delivery row; it never sees HTTP.
  */
-import { createFastPushSender } from './sender/fast-sender.ts';
-import { checkEndpoint } from './sender/endpoint-policy.ts';
-import { isValidAuthSecretValue, isValidP256dhValue } from './sender/keys.ts';
+export { createFastPushSender as createPushSender } from './sender/fast-sender.ts';
+export { checkEndpointAtSubscribe } from './sender/endpoint-policy.ts';
+export { isValidAuthSecret, isValidP256dh } from './sender/keys.ts';
 
 export interface PushTarget {
   endpoint: string;
@@ -53,31 +53,4 @@ export interface PushSenderOptions {
   ca?: string | Buffer;
   /** Milliseconds since the epoch; drives VAPID expiry and Retry-After dates. */
   now?: () => number;
-}
-
-export function createPushSender(options: PushSenderOptions): PushSender {
-  return createFastPushSender(options);
-}
-
-/** A 65-byte uncompressed point (0x04 ‖ X ‖ Y) on P-256, base64url. */
-export function isValidP256dh(value: string): boolean {
-  return isValidP256dhValue(value);
-}
-
-/** RFC 8291 §3.2: the authentication secret is 16 bytes, base64url. */
-export function isValidAuthSecret(value: string): boolean {
-  return isValidAuthSecretValue(value);
-}
-
-/**
- * Subscribe-time check of a client-chosen endpoint (SSRF): https only, a known
- * push service or an allowed origin, no credentials, default port and no
- * literal IP unless the origin is allowed. No DNS here; addresses are checked
- * when the sender connects.
- */
-export function checkEndpointAtSubscribe(
-  endpoint: string,
-  allowedOrigins: readonly string[],
-): { ok: true } | { ok: false; reason: string } {
-  return checkEndpoint(endpoint, allowedOrigins);
 }

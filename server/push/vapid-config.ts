@@ -1,18 +1,10 @@
 import crypto from 'node:crypto';
+import { decodeBase64Url } from './sender/keys.ts';
 
 /*
  * Checks of the push settings in the environment, for server/config.ts: they run at boot, so a
  * bad key or subject stops the server with the list of problems instead of failing every send.
  */
-
-const BASE64URL = /^[A-Za-z0-9_-]+={0,2}$/;
-
-function decodeBase64Url(value: string): Buffer | null {
-  if (!BASE64URL.test(value)) return null;
-  const bare = value.replace(/=+$/, '');
-  if (bare.length % 4 === 1) return null;
-  return Buffer.from(bare, 'base64url');
-}
 
 const isLocalhost = (host: string) => {
   const h = host.toLowerCase().replace(/\.$/, '');

@@ -159,18 +159,22 @@ export function createUpdatesRepository(db: Kysely<DatabaseSchema>) {
      */
     async insert(update: NewUpdate, now: Date, fanout: 'pending' | 'done'): Promise<number> {
       const sentAt = now.toISOString();
-      const [maxSubscription, maxUser] = await Promise.all([
-        db
-          .selectFrom('push_subscriptions')
-          .select((eb) => eb.fn.max('id').as('max'))
-          .where('clinic_id', '=', update.clinicId)
-          .executeTakeFirst(),
-        db
-          .selectFrom('users')
-          .select((eb) => eb.fn.max('id').as('max'))
-          .where('clinic_id', '=', update.clinicId)
-          .executeTakeFirst(),
-      ]);
+      // Only a clinic-wide fan-out reads these bounds; an owner's notice or a test is done.
+      const [maxSubscription, maxUser] =
+        fanout === 'done'
+          ? [undefined, undefined]
+          : await Promise.all([
+              db
+                .selectFrom('push_subscriptions')
+                .select((eb) => eb.fn.max('id').as('max'))
+                .where('clinic_id', '=', update.clinicId)
+                .executeTakeFirst(),
+              db
+                .selectFrom('users')
+                .select((eb) => eb.fn.max('id').as('max'))
+                .where('clinic_id', '=', update.clinicId)
+                .executeTakeFirst(),
+            ]);
       const row = await db
         .insertInto('push_updates')
         .values({
@@ -273,10 +277,6 @@ export function createUpdatesRepository(db: Kysely<DatabaseSchema>) {
       const [summary] = await summaries([record]);
       if (!summary) throw new Error('unreachable: one record gives one summary');
       return summary;
-    },
-
-    async progress(record: UpdateRecord): Promise<UpdateProgress> {
-      return progressOf(record, (await countsOf([record.id])).get(record.id));
     },
 
     /** The clinic's updates, newest first. */

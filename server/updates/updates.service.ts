@@ -7,7 +7,6 @@ import {
   type InboxItem,
   type UpdateDetail,
   type UpdateInput,
-  type UpdateProgress,
   type UpdateSummary,
   type Urgency,
   widestPushPayloadBytes,
@@ -293,10 +292,6 @@ export function createUpdatesService(deps: UpdatesServiceDeps) {
       });
       deps.onQueued();
       return { id };
-    },
-
-    async progress(clinic: ClinicRecord, id: number): Promise<UpdateProgress> {
-      return repo.progress(await requireClinicUpdate(clinic, id));
     },
 
     async detail(clinic: ClinicRecord, id: number): Promise<UpdateDetail> {

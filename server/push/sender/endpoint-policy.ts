@@ -40,7 +40,12 @@ export function bareHostname(url: URL): string {
   return url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
 }
 
-export function checkEndpoint(
+/**
+ * Subscribe-time check of a client-chosen endpoint (SSRF): https only, a known push service or
+ * an allowed origin, no credentials, default port and no literal IP unless the origin is
+ * allowed. No DNS here; addresses are checked when the sender connects.
+ */
+export function checkEndpointAtSubscribe(
   endpoint: string,
   allowedOrigins: readonly string[] | ReadonlySet<string>,
 ): { ok: true } | { ok: false; reason: string } {

@@ -11,7 +11,8 @@ export function decodeBase64Url(value: string): Buffer | null {
   return Buffer.from(bare, 'base64url');
 }
 
-export function isValidP256dhValue(value: string): boolean {
+/** A 65-byte uncompressed point (0x04 ‖ X ‖ Y) on P-256, base64url. */
+export function isValidP256dh(value: string): boolean {
   if (typeof value !== 'string' || value.length > 100) return false;
   const bytes = decodeBase64Url(value);
   if (!bytes || bytes.length !== 65 || bytes[0] !== 0x04) return false;
@@ -32,7 +33,8 @@ export function isValidP256dhValue(value: string): boolean {
   }
 }
 
-export function isValidAuthSecretValue(value: string): boolean {
+/** RFC 8291 §3.2: the authentication secret is 16 bytes, base64url. */
+export function isValidAuthSecret(value: string): boolean {
   if (typeof value !== 'string' || value.length > 32) return false;
   return decodeBase64Url(value)?.length === 16;
 }
