@@ -1,6 +1,7 @@
 import { EXPORT_SCHEMA_VERSION } from '../../src/contract/requests.ts';
 import type { ExportSection } from './privacy-registry.ts';
 import type { ZipEntry } from './zip-writer.ts';
+import { csvField as csvText } from '../preferences/consent-csv.ts';
 
 /*
  * The owner's data export, streamed: data.json (the documented shape in
@@ -69,12 +70,8 @@ const cellText = (value: unknown): string => {
   return JSON.stringify(value);
 };
 
-/** RFC 4180, and a leading =, +, - or @ neutralised so a spreadsheet does not run it. */
-export function csvField(value: unknown): string {
-  let text = cellText(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+/** Any value as one CSV field, quoted and formula-guarded as the consent CSV's are. */
+const csvField = (value: unknown): string => csvText(cellText(value));
 
 /**
  * One section as CSV. The columns are the first row's keys; a later row's extra keys go into

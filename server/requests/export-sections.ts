@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from '../db/schema.ts';
+import { CATEGORIES, CHANNELS } from '../preferences/preference-rules.ts';
 import type { PreferencesService } from '../preferences/preferences.service.ts';
 import type { ExportSection } from './privacy-registry.ts';
 
@@ -117,7 +118,8 @@ export function coreExportSections(db: Db, preferences: PreferencesService): Exp
     {
       name: 'preferences',
       title: 'What you receive (communication preferences)',
-      count: async () => 18,
+      // The whole matrix: every category on every channel.
+      count: async () => CATEGORIES.length * CHANNELS.length,
       async *rows(userId) {
         const user = await db
           .selectFrom('users')

@@ -614,15 +614,11 @@ export function createRequestsService(deps: RequestsServiceDeps) {
     }
     const digits = normalisePhone(contact).replace('+', '');
     if (digits.length < PHONE_MATCH_DIGITS) return null;
-    const candidates = await db
-      .selectFrom('users')
-      .select(['id', 'phone'])
-      .where('clinic_id', '=', clinic.id)
-      .where('role', '=', 'owner')
-      .where('status', '=', 'active')
-      .where('phone', 'like', `%${digits.slice(-PHONE_MATCH_DIGITS)}`)
-      .execute();
-    const match = candidates.filter((c) => c.phone && isSamePhoneNumber(c.phone, contact));
+    const candidates = await createSmsRepository(db, dialect).ownersWithPhoneEnding(
+      clinic.id,
+      digits.slice(-PHONE_MATCH_DIGITS),
+    );
+    const match = candidates.filter((c) => isSamePhoneNumber(c.phone, contact));
     // Two accounts with the same number: nobody can tell which is meant, so staff decide.
     return match.length === 1 && match[0] ? { userId: match[0].id, via: 'phone' as const } : null;
   }
