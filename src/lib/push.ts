@@ -12,7 +12,7 @@ import {
   type SubscriptionRecord,
 } from '../sw/inbox-store.ts';
 import { ApiError, apiGet, apiSend } from './api-client.ts';
-import { pushStorageKeys, readPushRecord, setPushStatus, type PushRecord } from './push-status.ts';
+import { pushStorageKeys, setPushStatus, type PushRecord } from './push-status.ts';
 import { readStored, removeStored, storageKeys, writeStored } from './storage.ts';
 
 /*
@@ -227,9 +227,4 @@ export async function registerNewEndpoint(
 export async function forgetThisDevice(clinic: string): Promise<void> {
   await forget(clinic);
   setPushStatus(clinic, 'off');
-}
-
-/** The record of this device for the clinic, if it is subscribed. */
-export function thisDeviceRecord(clinic: string): PushRecord | null {
-  return readPushRecord(clinic);
 }

@@ -1,13 +1,14 @@
 import { PushUnsubscribeResultSchema } from '../contract/push.ts';
 import { CategorySchema } from '../contract/preferences.ts';
 import { listSubscriptionRecords, saveSubscriptionRecord } from './inbox-store.ts';
-import { clinicScope, linkInScope, UNSUBSCRIBE_ACTION, type NotificationData } from './push.ts';
+import { linkInScope, UNSUBSCRIBE_ACTION, type NotificationData } from './push.ts';
 import {
   workerScope,
   type NotificationEventLike,
   type NotificationLike,
   type WindowClientLike,
 } from './worker-scope.ts';
+import { paths } from '../lib/paths.ts';
 
 /** The worker's window clients and network, as the click handler uses them; tests pass fakes. */
 export interface ClickContext {
@@ -53,7 +54,7 @@ export function readNotificationData(value: unknown): NotificationData {
     clinic,
     updateId: typeof record.updateId === 'number' ? record.updateId : null,
     category: category.success ? category.data : null,
-    url: url ?? (clinic ? clinicScope(clinic) : '/'),
+    url: url ?? (clinic ? paths.clinic(clinic) : '/'),
   };
 }
 
@@ -67,7 +68,7 @@ export async function openFromNotification(
   context: ClickContext,
 ): Promise<void> {
   const target = new URL(data.url, context.origin).href;
-  const scope = data.clinic ? new URL(clinicScope(data.clinic), context.origin).href : null;
+  const scope = data.clinic ? new URL(paths.clinic(data.clinic), context.origin).href : null;
   const windows = await context.windows();
   const inScope = windows.filter((client) => (scope ? client.url.startsWith(scope) : true));
   const candidate = inScope.find((client) => client.focused) ?? inScope[0];
@@ -110,9 +111,7 @@ export async function unsubscribeFromNotification(
       throw new Error(`unsubscribe answered ${response.status}`);
     }
   } catch {
-    const preferences = data.clinic
-      ? `/c/${encodeURIComponent(data.clinic)}/account/preferences`
-      : '/';
+    const preferences = data.clinic ? paths.preferences(data.clinic) : '/';
     await context.showNotification(say.failed, {
       body: say.failedBody,
       tag,

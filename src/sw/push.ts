@@ -4,6 +4,7 @@ import { MARKETING_CATEGORIES, type Category } from '../contract/preferences.ts'
 import { API_CACHE } from './caching.ts';
 import { saveUpdates, UPDATE_RECEIVED_MESSAGE, type StoredUpdate } from './inbox-store.ts';
 import { workerScope, type PushData, type PushEventLike } from './worker-scope.ts';
+import { paths } from '../lib/paths.ts';
 
 // As in src/lib/api-client.ts: the worker's CSP forbids eval, and zod's probe for it alone
 // would raise a violation report. Set before any schema parses in the worker.
@@ -47,13 +48,11 @@ const WORDS = {
   },
 } as const;
 
+const seg = encodeURIComponent;
+
 export function wordsFor(language: string) {
   return language.toLowerCase().startsWith('es') ? WORDS.es : WORDS.en;
 }
-
-const seg = encodeURIComponent;
-export const clinicScope = (clinic: string) => `/c/${seg(clinic)}/`;
-export const inboxPath = (clinic: string) => `/c/${seg(clinic)}/updates`;
 
 /**
  * A link from a payload, kept only when it is a path inside the clinic's own scope: a crafted
@@ -64,11 +63,11 @@ export function linkInScope(clinic: string, url: string | null | undefined): str
   const base = 'https://pawtal.invalid';
   let parsed: URL;
   try {
-    parsed = new URL(url, `${base}${clinicScope(clinic)}`);
+    parsed = new URL(url, `${base}${paths.clinic(clinic)}`);
   } catch {
     return null;
   }
-  if (parsed.origin !== base || !parsed.pathname.startsWith(clinicScope(clinic))) return null;
+  if (parsed.origin !== base || !parsed.pathname.startsWith(paths.clinic(clinic))) return null;
   return parsed.pathname + parsed.search + parsed.hash;
 }
 
@@ -106,7 +105,7 @@ export function updateNotification(
     category: payload.category,
     url:
       linkInScope(payload.clinic, payload.url) ??
-      `${inboxPath(payload.clinic)}#update-${payload.updateId}`,
+      `${paths.updates(payload.clinic)}#update-${payload.updateId}`,
   };
   const sentAt = Date.parse(payload.sentAt);
   const options: NotificationOptions & {

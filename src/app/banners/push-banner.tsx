@@ -8,7 +8,7 @@ import {
   setPushStatus,
   usePushStatus,
 } from '../../lib/push-status.ts';
-import { readStored, writeStored } from '../../lib/storage.ts';
+import { readStored, storageKeys, writeStored } from '../../lib/storage.ts';
 
 // The category choice, its words and the subscribing code load only after Enable: this banner
 // is in every page's first download, so it carries just the state and the words it needs first.
@@ -19,12 +19,17 @@ const PushCategoryChoice = lazy(async () => ({
 
 // Explaining a device that cannot simply tap Enable (no push, iOS in a tab, blocked, lost) is
 // the rarer case: those words load on demand too. A device known at start to need them starts
-// loading them at once, alongside the clinic's data, so they are here for the first paint.
+// loading them at once, alongside the clinic's data, so they are here for the first paint;
+// not when the owner hid the banner at the clinic last opened, where nothing would show them.
 const loadDetails = () => Promise.all([import('./push-state-details.tsx'), loadUpdatesMessages()]);
 const PushStateDetails = lazy(async () => ({
   default: (await loadDetails())[0].PushStateDetails,
 }));
-if (typeof window !== 'undefined' && detectDeviceStatus() !== null) void loadDetails();
+if (typeof window !== 'undefined' && detectDeviceStatus() !== null) {
+  const lastClinic = readStored(storageKeys.lastClinic);
+  const isHidden = lastClinic !== null && readStored(pushStorageKeys.hidden(lastClinic)) === '1';
+  if (!isHidden) void loadDetails();
+}
 
 /** Where the owner is in turning push on, during this visit. */
 type Step = 'idle' | 'asking' | 'dismissed' | 'choosing' | 'enabled';

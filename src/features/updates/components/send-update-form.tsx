@@ -10,9 +10,10 @@ import { MARKETING_CATEGORIES, type Category } from '../../../contract/preferenc
 import { ApiErrorMessage } from '../../../components/ui/api-error-message.tsx';
 import { ApiError } from '../../../lib/api-client.ts';
 import { useT } from '../../../lib/i18n/i18n.tsx';
+import { paths } from '../../../lib/paths.ts';
 import { useSendUpdate } from '../api/send-update.ts';
 import { payloadBytes } from '../lib/payload-size.ts';
-import { clinicPrefix, isInClinicScope } from '../lib/update-link.ts';
+import { isInClinicScope } from '../lib/update-link.ts';
 
 /** What staff may send as a clinic update; service messages go through their own paths. */
 const CATEGORIES = [
@@ -44,7 +45,7 @@ export function SendUpdateForm({ clinic }: { clinic: string }) {
   const used = payloadBytes({ clinic, title, body, url, category });
   const over = used - MAX_PUSH_PAYLOAD_BYTES;
   const isMarketing = (MARKETING_CATEGORIES as readonly Category[]).includes(category);
-  const prefix = clinicPrefix(clinic);
+  const prefix = paths.clinic(clinic);
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
