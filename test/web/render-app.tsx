@@ -47,9 +47,12 @@ export function renderApp(path: string, { locale }: { locale?: Locale } = {}) {
       },
     },
   );
+  // A reload ends the page and everything it held in memory: the old client's paused changes
+  // must not live on beside the new page's copies restored from storage.
   const unmount = () => {
     view.unmount();
     stopPersisting();
+    queryClient.clear();
   };
   return { ...view, unmount, queryClient, location };
 }
